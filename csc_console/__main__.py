@@ -1,0 +1,3 @@
+from csc_console.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""Automatic, append-only audit of every change made through an ORM session.
+
+One mechanism instead of a call in every service: after each flush, every inserted, changed or
+deleted row of an audited table becomes an ``audit_event`` row in the same transaction, with the
+operator from ``session.info["operator_id"]`` and an optional ``session.info["audit_note"]``.
+Bulk loads that bypass the ORM (the demo generator) write their own summary event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, inspect, insert
+from sqlalchemy.orm import Session, UOWTransaction
+
+from csc_console.db.models import AUDITED_TABLES, AuditEvent
+from csc_console.db.types import utcnow
+
+_AUDITED = {cls.__tablename__: cls for cls in AUDITED_TABLES}  # type: ignore[misc]
+_SKIP = {"updated_at", "version"}
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+def _entity_id(obj: Any) -> str:
+    identity = inspect(obj).identity
+    if identity is None:
+        return "?"
+    return ",".join(str(part) for part in identity)
+
+
+def _row_values(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {
+        attr.key: _json(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in _SKIP
+    }
+
+
+def _changed_values(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in _SKIP:
+            continue
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        before = history.deleted[0] if history.deleted else None
+        after = history.added[0] if history.added else None
+        if before == after:
+            continue
+        changes[attr.key] = {"from": _json(before), "to": _json(after)}
+    return changes
+
+
+@event.listens_for(Session, "after_flush")
+def _audit_after_flush(session: Session, flush_context: UOWTransaction) -> None:
+    rows: list[dict[str, Any]] = []
+    operator_id = session.info.get("operator_id")
+    note = session.info.get("audit_note")
+    now = utcnow()
+
+    def add(obj: Any, action: str, changes: dict[str, Any]) -> None:
+        table = getattr(obj, "__tablename__", None)
+        if table not in _AUDITED:
+            return
+        rows.append(
+            {
+                "at": now,
+                "operator_id": operator_id,
+                "entity": table,
+                "entity_id": _entity_id(obj),
+                "action": action,
+                "changes": changes,
+                "note": note,
+            }
+        )
+
+    for obj in session.new:
+        add(obj, "create", {"after": _row_values(obj)})
+    for obj in session.dirty:
+        if session.is_modified(obj, include_collections=False):
+            changed = _changed_values(obj)
+            if changed:
+                add(obj, "update", changed)
+    for obj in session.deleted:
+        add(obj, "delete", {"before": _row_values(obj)})
+
+    if rows:
+        session.connection().execute(insert(AuditEvent), rows)

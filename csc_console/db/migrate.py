@@ -1,0 +1,114 @@
+"""Bring a database to the schema this program knows (Alembic ``upgrade head``).
+
+Runs at start-up and from ``csc-console db upgrade``. All pending revisions run in a single
+transaction under a lock (PostgreSQL advisory lock; SQLite BEGIN IMMEDIATE), so two consoles
+starting at once do not race, and a failure leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from csc_console import migrations
+from csc_console.db.engine import Database, describe_failure
+from csc_console.errors import DatabaseError, SchemaError
+
+# Any fixed number: the key of the PostgreSQL advisory lock held while migrating.
+_PG_MIGRATION_LOCK = 7311_2014
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    before: str | None
+    after: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None, "the package ships no migrations"
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    try:
+        with db.engine.connect() as conn:
+            heads = MigrationContext.configure(conn).get_current_heads()
+    except (OperationalError, DBAPIError) as exc:
+        raise describe_failure(exc, db.url) from exc
+    return heads[0] if heads else None
+
+
+def _check_known(current: tuple[str, ...], conn: Connection) -> None:
+    script = script_directory()
+    for rev in current:
+        try:
+            known = script.get_revision(rev)
+        except CommandError:
+            known = None
+        if known is None:
+            raise SchemaError(
+                f"The database was set up by a newer csc-console (schema {rev}); this program "
+                f"knows schemas up to {head_revision()}.",
+                hint="Install the newer csc-console release instead of downgrading the database.",
+            )
+    if not current:
+        existing = set(inspect(conn).get_table_names())
+        ours = {"operator", "call", "service_request", "work_order"}
+        if existing & ours:
+            raise SchemaError(
+                "The database already has csc-console-like tables but no schema version; "
+                "refusing to touch it.",
+                hint="Point --db at an empty database or at one created by csc-console.",
+            )
+
+
+def upgrade(db: Database) -> UpgradeResult:
+    """Apply every pending migration, all or nothing."""
+    try:
+        with db.engine.connect() as conn:
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                if db.dialect == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+                current = MigrationContext.configure(conn).get_current_heads()
+                _check_known(current, conn)
+                before = current[0] if current else None
+                head = head_revision()
+                if before != head:
+                    command.upgrade(alembic_config(conn), "head")
+            return UpgradeResult(before=before, after=head)
+    except (OperationalError, DBAPIError) as exc:
+        raise describe_failure(exc, db.url) from exc
+    except DatabaseError:
+        raise
+    except CommandError as exc:
+        raise SchemaError(f"The database schema could not be upgraded: {exc}.") from exc
+
+
+def is_current(db: Database) -> bool:
+    return current_revision(db) == head_revision()
