@@ -24,6 +24,10 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
+def _in_force(rule: HolidayRule, year: int) -> bool:
+    return not ((rule.since and year < rule.since) or (rule.until and year > rule.until))
+
+
 def _observed(day: date) -> date:
     if day.weekday() == 5:
         return day - timedelta(days=1)
@@ -51,21 +55,26 @@ class BusinessCalendar:
         out: dict[date, str] = {}
         rules = list(self.definition.holidays)
         for rule in sorted(rules, key=lambda r: r.after is not None):
-            if (rule.since and year < rule.since) or (rule.until and year > rule.until):
+            if not _in_force(rule, year):
                 continue
             day = self._rule_date(rule, year, actual)
             if day is None:
                 continue
             actual[rule.name] = day
-            out[_observed(day) if rule.observed else day] = rule.name
-        # New Year's Day falling on a Saturday is observed on Friday 31 December.
-        nxt = [r for r in rules if r.month == 1 and r.day == 1 and r.observed]
+            observed = _observed(day) if rule.observed else day
+            # New Year's Day on a Saturday is observed on Friday 31 December of the year
+            # before; that date belongs to the previous year's list (added just below).
+            if observed.year == year:
+                out.setdefault(observed, rule.name)
+        # This year's 31 December when next year's 1 January is a Saturday.
+        nxt = [r for r in rules if r.month == 1 and r.day == 1 and r.weekday is None and r.observed]
         for rule in nxt:
-            if date(year + 1, 1, 1).weekday() == 5:
-                out[date(year, 12, 31)] = rule.name
+            if date(year + 1, 1, 1).weekday() == 5 and _in_force(rule, year + 1):
+                out.setdefault(date(year, 12, 31), rule.name)
         for day, name in self._closures.items():
             if day.year == year:
                 out[day] = name
+        out = dict(sorted(out.items()))
         self._holiday_cache[year] = out
         return out
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csc_console.catalog.schema import (
     CalendarDef,
@@ -16,6 +19,10 @@ from csc_console.catalog.schema import (
     UnitDef,
 )
 from csc_console.errors import NotFound
+
+if TYPE_CHECKING:
+    from csc_console.catalog.addresses import StreetIndex
+    from csc_console.catalog.suggest import Suggester
 
 
 def _norm(text: str) -> str:
@@ -32,6 +39,8 @@ class Catalog:
     relay: RelayReference
     calendar: CalendarDef
     streets: Sequence[Street]
+    sources: Mapping[str, Path] = field(default_factory=dict, compare=False)
+    """Which file each part was read from (shipped or the city's data_dir)."""
     _by_code: dict[str, Category | Topic] = field(init=False, repr=False, compare=False)
     _by_name: dict[str, Category | Topic] = field(init=False, repr=False, compare=False)
     _departments: dict[str, Department] = field(init=False, repr=False, compare=False)
@@ -39,7 +48,8 @@ class Catalog:
     def __post_init__(self) -> None:
         by_code: dict[str, Category | Topic] = {}
         by_name: dict[str, Category | Topic] = {}
-        for entry in (*self.categories, *self.topics):
+        entries: list[Category | Topic] = [*self.categories, *self.topics]
+        for entry in entries:
             by_code.setdefault(entry.code, entry)
             by_name.setdefault(_norm(entry.name), entry)
         object.__setattr__(self, "_by_code", by_code)
@@ -84,3 +94,42 @@ class Catalog:
     @property
     def report_categories(self) -> list[Category]:
         return [c for c in self.categories if c.kind == "report"]
+
+    # ------------------------------------------------------------------ derived indexes
+    @cached_property
+    def street_index(self) -> StreetIndex:
+        """The street file indexed for address checks (built on first use)."""
+        from csc_console.catalog.addresses import StreetIndex
+
+        return StreetIndex(self.streets)
+
+    @cached_property
+    def suggester(self) -> Suggester:
+        """Category and topic suggestions (built on first use)."""
+        from csc_console.catalog.suggest import Suggester
+
+        return Suggester(self)
+
+    @property
+    def service_categories(self) -> list[Category]:
+        return [c for c in self.categories if c.kind == "service"]
+
+    def unit(self, call_sign: str) -> UnitDef:
+        key = call_sign.strip().upper()
+        for unit in self.units:
+            if unit.call_sign == key:
+                return unit
+        raise NotFound(f"There is no unit with call sign {call_sign!r}.")
+
+    def dispatch_status_for(self, word: str) -> DispatchStatus:
+        """A status by code, short key or name ("os", "on scene", "On_scene")."""
+        key = _norm(word).replace("_", " ")
+        for status in self.dispatch_statuses:
+            if key in (_norm(status.code).replace("_", " "), _norm(status.name), *status.keys):
+                return status
+        raise NotFound(f"There is no dispatch status {word!r}.")
+
+    @property
+    def electric_providers(self) -> set[str]:
+        """Providers named in the street file (PWP, SCE, ...)."""
+        return {s.electric_provider for s in self.streets}

@@ -46,10 +46,21 @@ FILES = {
 }
 
 
+STREET_COLUMNS = ("name", "low", "high", "zip", "electric_provider")
+
+
 class _Files:
     def __init__(self, override: Path | None) -> None:
         self.shipped = packaged_data_dir()
         self.override = override
+        if override is not None and not override.is_dir():
+            raise DataFileError(
+                f"The reference data folder {override} (data_dir / CSC_DATA_DIR) does not exist "
+                "or is not a folder."
+            )
+
+    def sources(self) -> dict[str, Path]:
+        return {key: self.path(key) for key in FILES}
 
     def path(self, key: str) -> Path:
         rel = FILES[key]
@@ -131,6 +142,12 @@ def _read_streets(path: Path) -> list[Street]:
                 f"Reference data error in {path}: the first line must be a header with at least "
                 "a 'name' column (name,low,high,zip,electric_provider)."
             )
+        unknown = [c for c in reader.fieldnames if c and c.strip() not in STREET_COLUMNS]
+        if unknown:
+            raise DataFileError(
+                f"Reference data error in {path}: unknown column {unknown[0]!r} in the header; "
+                f"the columns are {','.join(STREET_COLUMNS)}."
+            )
         streets: list[Street] = []
         for i, row in enumerate(reader):
             clean = {k: v.strip() for k, v in row.items() if k and v and v.strip()}
@@ -158,6 +175,7 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
     p = files.path("topics")
     topics = _entries(p, _read_toml(p), "topic", Topic)
     _unique(p, "topic", topics, lambda t: t.code)
+    _unique(p, "topic", topics, lambda t: t.name)
 
     p = files.path("units")
     units = _entries(p, _read_toml(p), "unit", UnitDef)
@@ -199,6 +217,7 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
         relay=relay,
         calendar=calendar,
         streets=streets,
+        sources=files.sources(),
     )
     _cross_check(files, catalog)
     return catalog
@@ -206,56 +225,141 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
 
 def _cross_check(files: _Files, catalog: Catalog) -> None:
     """References between files: departments, divisions, crews, redirect targets, holidays."""
-    dept_codes = {d.code for d in catalog.departments}
-    unit_signs = {u.call_sign for u in catalog.units}
-    p = files.path("categories")
-    for cat in catalog.categories:
-        where = f"Reference data error in {p}: category {cat.code!r}"
-        if cat.department not in dept_codes:
-            raise DataFileError(f"{where}, field 'department': unknown department {cat.department!r}.")
-        dept = catalog.department(cat.department)
-        if cat.division and dept.division(cat.division) is None:
-            raise DataFileError(
-                f"{where}, field 'division': {cat.division!r} is not a division of {dept.code!r}."
-            )
-        if cat.default_crew and cat.default_crew not in unit_signs:
-            raise DataFileError(f"{where}, field 'default_crew': unknown unit {cat.default_crew!r}.")
-        for r in cat.redirects:
-            if r.target not in dept_codes:
-                raise DataFileError(
-                    f"{where}, field 'redirects.{r.code}.target': unknown department {r.target!r}."
-                )
-            for qcode in r.when.answer:
-                if cat.question(qcode) is None:
-                    raise DataFileError(
-                        f"{where}, field 'redirects.{r.code}.when.answer': no question {qcode!r}."
-                    )
-    p = files.path("topics")
-    cat_codes = {c.code for c in catalog.categories}
-    for topic in catalog.topics:
-        where = f"Reference data error in {p}: topic {topic.code!r}"
-        if topic.department not in dept_codes:
-            raise DataFileError(f"{where}, field 'department': unknown department {topic.department!r}.")
-        if topic.related_category and topic.related_category not in cat_codes:
-            raise DataFileError(
-                f"{where}, field 'related_category': unknown category {topic.related_category!r}."
-            )
+    _check_categories(files, catalog)
+    _check_topics(files, catalog)
     p = files.path("units")
     for unit in catalog.units:
-        if unit.department not in dept_codes:
+        where = f"Reference data error in {p}: unit {unit.call_sign!r}"
+        if unit.department not in {d.code for d in catalog.departments}:
             raise DataFileError(
-                f"Reference data error in {p}: unit {unit.call_sign!r}, field 'department': "
-                f"unknown department {unit.department!r}."
+                f"{where}, field 'department': unknown department {unit.department!r}."
+            )
+        dept = catalog.department(unit.department)
+        if unit.division and dept.division(unit.division) is None:
+            raise DataFileError(
+                f"{where}, field 'division': {unit.division!r} is not a division of {dept.code!r}."
             )
     p = files.path("calendar")
-    names = {h.name for h in catalog.calendar.holidays}
-    for h in catalog.calendar.holidays:
+    holidays = catalog.calendar.holidays
+    _unique(p, "holiday", holidays, lambda h: h.name)
+    names = {h.name for h in holidays}
+    for h in holidays:
         if h.after is not None and h.after not in names:
             raise DataFileError(
                 f"Reference data error in {p}: holiday {h.name!r}, field 'after': no holiday "
                 f"named {h.after!r}."
             )
+    p = files.path("relay")
+    _unique(p, "relay type", catalog.relay.types, lambda t: t.code)
+    _unique(p, "shorthand", catalog.relay.shorthand, lambda t: t.abbreviation)
     if not any(s.base == "available" for s in catalog.dispatch_statuses):
         raise DataFileError(
             f"Reference data error in {files.path('dispatch')}: no status has base 'available'."
         )
+
+
+def _check_answers(
+    where: str, field: str, cat: Category, when: Mapping[str, Iterable[str]]
+) -> None:
+    """Every question code named exists, and every value is one of that question's keys."""
+    for qcode, values in when.items():
+        question = cat.question(qcode)
+        if question is None:
+            raise DataFileError(f"{where}, field '{field}': no question {qcode!r}.")
+        keys = question.value_keys()
+        if not keys:
+            continue
+        for value in values:
+            if value not in keys:
+                raise DataFileError(
+                    f"{where}, field '{field}.{qcode}': {value!r} is not one of the answers "
+                    f"of question {qcode!r} ({', '.join(keys)})."
+                )
+
+
+def _check_routing(
+    where: str,
+    field: str,
+    catalog: Catalog,
+    department: str,
+    division: str | None,
+    crew: str | None,
+) -> None:
+    if department not in {d.code for d in catalog.departments}:
+        raise DataFileError(
+            f"{where}, field '{field}department': unknown department {department!r}."
+        )
+    dept = catalog.department(department)
+    if division and dept.division(division) is None:
+        raise DataFileError(
+            f"{where}, field '{field}division': {division!r} is not a division of {dept.code!r}."
+        )
+    if crew and crew not in {u.call_sign for u in catalog.units}:
+        raise DataFileError(f"{where}, field '{field}default_crew': unknown unit {crew!r}.")
+
+
+def _check_categories(files: _Files, catalog: Catalog) -> None:
+    dept_codes = {d.code for d in catalog.departments}
+    p = files.path("categories")
+    for cat in catalog.categories:
+        where = f"Reference data error in {p}: category {cat.code!r}"
+        _check_routing(where, "", catalog, cat.department, cat.division, cat.default_crew)
+        for r in cat.redirects:
+            if r.target not in dept_codes:
+                raise DataFileError(
+                    f"{where}, field 'redirects.{r.code}.target': unknown department {r.target!r}."
+                )
+            _check_answers(where, f"redirects.{r.code}.when.answer", cat, r.when.answer)
+        seen: set[str] = set()
+        for r in cat.redirects:
+            if r.code in seen:
+                raise DataFileError(
+                    f"{where}, field 'redirects': redirect {r.code!r} appears twice."
+                )
+            seen.add(r.code)
+        for i, route in enumerate(cat.routes, start=1):
+            field = f"routes[{i}]."
+            _check_answers(where, f"{field}when", cat, route.when)
+            department = route.department or cat.department
+            division = route.division
+            if division is None and department == cat.department:
+                division = cat.division
+            _check_routing(where, field, catalog, department, division, route.default_crew)
+            routing = cat.routing({k: list(v) for k, v in route.when.items()})
+            if route.default_crew and not routing.work_order:
+                raise DataFileError(
+                    f"{where}, field '{field}default_crew': a crew is only meaningful when the "
+                    "route creates a work order."
+                )
+
+
+def _check_topics(files: _Files, catalog: Catalog) -> None:
+    dept_codes = {d.code for d in catalog.departments}
+    cat_codes = {c.code for c in catalog.categories}
+    p = files.path("topics")
+    for topic in catalog.topics:
+        where = f"Reference data error in {p}: topic {topic.code!r}"
+        if topic.department not in dept_codes:
+            raise DataFileError(
+                f"{where}, field 'department': unknown department {topic.department!r}."
+            )
+        if topic.related_category and topic.related_category not in cat_codes:
+            raise DataFileError(
+                f"{where}, field 'related_category': unknown category {topic.related_category!r}."
+            )
+        if topic.code in cat_codes:
+            raise DataFileError(
+                f"{where}, field 'code': {topic.code!r} is already the code of a category."
+            )
+    cat_names = {_norm_name(c.name): c.code for c in catalog.categories}
+    for topic in catalog.topics:
+        clash = cat_names.get(_norm_name(topic.name))
+        if clash:
+            raise DataFileError(
+                f"Reference data error in {p}: topic {topic.code!r}, field 'name': "
+                f"{topic.name!r} is already the name of category {clash!r}."
+            )
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(name.lower().replace("-", " ").split())
