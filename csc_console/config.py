@@ -20,7 +20,6 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
-from sqlalchemy.engine import make_url
 
 from csc_console import paths
 from csc_console.errors import ConfigError
@@ -95,6 +94,10 @@ class _CheckedTomlSource(TomlConfigSettingsSource):
         data = super().__call__()
         url = data.get("database_url")
         if isinstance(url, str) and url:
+            # Imported here: SQLAlchemy is heavy and the full-screen console must paint its
+            # first screen before loading it.
+            from sqlalchemy.engine import make_url
+
             try:
                 has_password = make_url(url).password is not None
             except Exception:  # an unparsable URL is reported later, with the others

@@ -109,3 +109,30 @@ _LABELS: dict[str, str] = {
     "to_unit": "To unit",
     "ca": "Communications assistant",
 }
+
+
+class Disposition(_Labelled):
+    """How a call ended, for wrap-up and the figures."""
+
+    REQUEST_CREATED = "request_created"
+    LINKED_TO_EXISTING = "linked_to_existing"
+    INFORMATION_PROVIDED = "information_provided"
+    STATUS_GIVEN = "status_given"
+    REFERRED = "referred"
+    TRANSFERRED_911 = "transferred_911"
+    CALLBACK_PROMISED = "callback_promised"
+    DROPPED = "dropped"
+    WRONG_NUMBER = "wrong_number"
+    NO_ACTION = "no_action"
+
+
+_LABELS.update(
+    {
+        "request_created": "Request created",
+        "linked_to_existing": "Linked to an existing request",
+        "information_provided": "Information provided",
+        "status_given": "Status given",
+        "transferred_911": "Transferred to 911",
+        "callback_promised": "Call-back promised",
+    }
+)

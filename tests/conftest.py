@@ -49,7 +49,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # --------------------------------------------------------------------------- databases
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer | None]:
+def postgres_server() -> PostgresServer | None:
     server = PostgresServer.connect(PG_ADMIN_URL)
     if server is None and IN_CI:
         pytest.fail(
@@ -57,7 +57,7 @@ def postgres_server() -> Iterator[PostgresServer | None]:
             "must run in CI. Start it with: pg_ctlcluster --skip-systemctl-redirect "
             "$(ls /etc/postgresql) main start"
         )
-    yield server
+    return server
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import argparse
 
-from csc_console.cli import db_cmd, operators_cmd
+from csc_console.cli import (
+    categories_cmd,
+    db_cmd,
+    demo_cmd,
+    operators_cmd,
+    report_cmd,
+    requests_cmd,
+)
 
-Subparsers = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-MODULES = [db_cmd, operators_cmd]
+MODULES = [db_cmd, operators_cmd, categories_cmd, requests_cmd, demo_cmd, report_cmd]
 
 
 def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -104,8 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from csc_console.config import load_settings
 
         settings = load_settings(**_settings_overrides(args))
-        result: int = args.func(args, settings)
-        return result
+        return int(args.func(args, settings))
     except CscError as error:
         if os.environ.get("CSC_DEBUG"):
             raise

@@ -12,13 +12,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from csc_console.db.models import AUDITED_TABLES, AuditEvent
 from csc_console.db.types import utcnow
 
-_AUDITED = {cls.__tablename__: cls for cls in AUDITED_TABLES}  # type: ignore[misc]
+_AUDITED = {str(cls.__tablename__): cls for cls in AUDITED_TABLES}
 _SKIP = {"updated_at", "version"}
 
 

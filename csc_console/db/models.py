@@ -145,6 +145,7 @@ class Call(SQLModel, table=True):
     disposition: str | None = Field(default=None, max_length=64)
     notes: str | None = Field(default=None, max_length=NOTE_MAX)
     external_id: str | None = Field(default=None, max_length=64, unique=True)
+    client_key: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = _created()
     updated_at: datetime = _created()
     version: int = Field(default=1, sa_column=_call_version)
@@ -192,6 +193,8 @@ class ServiceRequest(SQLModel, table=True):
     operator_id: int | None = Field(default=None, foreign_key="operator.id")
     duplicate_of_id: int | None = Field(default=None, foreign_key="service_request.id")
     callers_count: int = 1
+    # Set by the console that saved it: a retried save (after an outage) finds its first try.
+    client_key: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = _created()
     due_at: datetime | None = _ts()
     closed_at: datetime | None = _ts()
@@ -298,6 +301,7 @@ class DispatchEntry(SQLModel, table=True):
     message: str = Field(default="", max_length=NOTE_MAX)
     operator_id: int | None = Field(default=None, foreign_key="operator.id")
     corrects_id: int | None = Field(default=None, foreign_key="dispatch_entry.id")
+    client_key: str | None = Field(default=None, max_length=64, unique=True)
 
 
 # --------------------------------------------------------------------------- relay calls

@@ -8,9 +8,9 @@ database as it was. ``render_as_batch`` lets SQLite alter tables by rebuilding t
 from __future__ import annotations
 
 from alembic import context
+from sqlmodel import SQLModel
 
 from csc_console.db import models  # noqa: F401  (registers the tables)
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata

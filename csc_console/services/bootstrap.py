@@ -6,6 +6,7 @@ Each step fails with a ``CscError`` whose message the front ends print as it is.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from csc_console.catalog import get_catalog
 from csc_console.config import Settings
@@ -30,12 +31,12 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Database:
 def sync_units(ctx: Ctx) -> int:
     """Add the catalog's units that the database does not have yet; returns how many."""
     with ctx.db.session() as s:
-        known = set(s.scalars(select(Unit.call_sign)))
+        known = set(s.scalars(select(col(Unit.call_sign))))
     missing = [u for u in ctx.catalog.units if u.call_sign not in known]
     if not missing:
         return 0
     with ctx.db.session(write=True, note="units from the catalog") as s:
-        known = set(s.scalars(select(Unit.call_sign)))
+        known = set(s.scalars(select(col(Unit.call_sign))))
         now = utcnow()
         for u in missing:
             if u.call_sign in known:

@@ -12,6 +12,7 @@ import re
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from csc_console.db.models import NumberSequence
 
@@ -27,9 +28,9 @@ def next_number(session: Session, *, prefix: str, year: int) -> str:
     name = f"{prefix}-{year}"
     stmt = (
         update(NumberSequence)
-        .where(NumberSequence.name == name)  # type: ignore[arg-type]
-        .values(next_value=NumberSequence.next_value + 1)
-        .returning(NumberSequence.next_value)
+        .where(col(NumberSequence.name) == name)
+        .values(next_value=col(NumberSequence.next_value) + 1)
+        .returning(col(NumberSequence.next_value))
     )
     taken = session.execute(stmt).scalar()
     if taken is None:
@@ -49,14 +50,14 @@ def reserve_through(session: Session, *, prefix: str, year: int, last_used: int)
     """Make sure the counter for ``prefix-year`` continues after ``last_used`` (bulk loads)."""
     name = f"{prefix}-{year}"
     current = session.execute(
-        select(NumberSequence.next_value).where(NumberSequence.name == name)  # type: ignore[arg-type]
+        select(col(NumberSequence.next_value)).where(col(NumberSequence.name) == name)
     ).scalar()
     if current is None:
         session.execute(insert(NumberSequence).values(name=name, next_value=last_used + 1))
     elif current <= last_used:
         session.execute(
             update(NumberSequence)
-            .where(NumberSequence.name == name)  # type: ignore[arg-type]
+            .where(col(NumberSequence.name) == name)
             .values(next_value=last_used + 1)
         )
 

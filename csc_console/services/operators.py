@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import col
 
 from csc_console.db.models import Operator
 from csc_console.db.types import utcnow
@@ -53,14 +54,14 @@ def count_operators(ctx: Ctx) -> int:
 
 def list_operators(ctx: Ctx, *, include_inactive: bool = False) -> list[OperatorPublic]:
     with ctx.db.session() as s:
-        q = select(Operator).order_by(Operator.username)
+        q = select(Operator).order_by(col(Operator.username))
         if not include_inactive:
-            q = q.where(Operator.active.is_(True))  # type: ignore[attr-defined]
+            q = q.where(col(Operator.active).is_(True))
         return [_public(r) for r in s.scalars(q)]
 
 
 def _get(s: Session, username: str) -> Operator | None:
-    return s.scalars(select(Operator).where(Operator.username == username)).first()
+    return s.scalars(select(Operator).where(col(Operator.username) == username)).first()
 
 
 def get_operator(ctx: Ctx, *, username: str) -> OperatorPublic:

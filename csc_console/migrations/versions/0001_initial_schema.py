@@ -96,6 +96,7 @@ def upgrade() -> None:
     sa.Column('disposition', sa.String(length=64), nullable=True),
     sa.Column('notes', sa.String(length=4000), nullable=True),
     sa.Column('external_id', sa.String(length=64), nullable=True),
+    sa.Column('client_key', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -105,6 +106,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['caller_id'], ['caller.id'], name=op.f('fk_call_caller_id_caller')),
     sa.ForeignKeyConstraint(['operator_id'], ['operator.id'], name=op.f('fk_call_operator_id_operator')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_call')),
+    sa.UniqueConstraint('client_key', name=op.f('uq_call_client_key')),
     sa.UniqueConstraint('external_id', name=op.f('uq_call_external_id'))
     )
     with op.batch_alter_table('call', schema=None) as batch_op:
@@ -150,6 +152,7 @@ def upgrade() -> None:
     sa.Column('operator_id', sa.Integer(), nullable=True),
     sa.Column('duplicate_of_id', sa.Integer(), nullable=True),
     sa.Column('callers_count', sa.Integer(), nullable=False),
+    sa.Column('client_key', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('due_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('closed_at', sa.DateTime(timezone=True), nullable=True),
@@ -163,6 +166,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['duplicate_of_id'], ['service_request.id'], name=op.f('fk_service_request_duplicate_of_id_service_request')),
     sa.ForeignKeyConstraint(['operator_id'], ['operator.id'], name=op.f('fk_service_request_operator_id_operator')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_service_request')),
+    sa.UniqueConstraint('client_key', name=op.f('uq_service_request_client_key')),
     sa.UniqueConstraint('number', name=op.f('uq_service_request_number'))
     )
     with op.batch_alter_table('service_request', schema=None) as batch_op:
@@ -269,12 +273,14 @@ def upgrade() -> None:
     sa.Column('message', sa.String(length=4000), nullable=False),
     sa.Column('operator_id', sa.Integer(), nullable=True),
     sa.Column('corrects_id', sa.Integer(), nullable=True),
+    sa.Column('client_key', sa.String(length=64), nullable=True),
     sa.CheckConstraint("direction IN ('from_unit', 'to_unit', 'note')", name=op.f('ck_dispatch_entry_direction_valid')),
     sa.ForeignKeyConstraint(['corrects_id'], ['dispatch_entry.id'], name=op.f('fk_dispatch_entry_corrects_id_dispatch_entry')),
     sa.ForeignKeyConstraint(['operator_id'], ['operator.id'], name=op.f('fk_dispatch_entry_operator_id_operator')),
     sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_dispatch_entry_unit_id_unit')),
     sa.ForeignKeyConstraint(['work_order_id'], ['work_order.id'], name=op.f('fk_dispatch_entry_work_order_id_work_order')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_dispatch_entry'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dispatch_entry')),
+    sa.UniqueConstraint('client_key', name=op.f('uq_dispatch_entry_client_key'))
     )
     with op.batch_alter_table('dispatch_entry', schema=None) as batch_op:
         batch_op.create_index('ix_dispatch_at', ['at'], unique=False)

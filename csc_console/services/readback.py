@@ -1,0 +1,90 @@
+"""Words for people: the read-back a CSR says aloud, and one-line records.
+
+Shared by the full-screen UI, the screen-reader mode and the command line, so a request reads
+the same everywhere. Caller-supplied text passes through ``printable``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from csc_console.services.text import printable
+from csc_console.vocab import Channel, RequestStatus
+
+if TYPE_CHECKING:
+    from csc_console.services.requests import RequestPublic
+
+def spell_out(code: str) -> str:
+    """"SR-2026-000123" -> "S R 2 0 2 6 0 0 0 1 2 3" (letters and digits one by one)."""
+    return " ".join(ch for ch in code if ch.isalnum())
+
+
+def spoken_date(moment: datetime, zone: ZoneInfo) -> str:
+    """"Tuesday, December 1" (with the year when it is not this year's)."""
+    local = moment.astimezone(zone)
+    now = datetime.now(zone)
+    text = f"{local:%A}, {local:%B} {local.day}"
+    if local.year != now.year:
+        text += f", {local.year}"
+    return text
+
+
+def readback(number: str, due: datetime | None, zone: ZoneInfo) -> str:
+    line = f"Your number is {spell_out(number)}"
+    if due is not None:
+        line += f"; expected by {spoken_date(due, zone)}"
+    return line + "."
+
+
+def when(moment: datetime | None, zone: ZoneInfo) -> str:
+    if moment is None:
+        return "not set"
+    local = moment.astimezone(zone)
+    hour = local.strftime("%I:%M %p").lstrip("0")
+    return f"{local:%a %b} {local.day}, {local.year} {hour}"
+
+
+def request_summary(r: RequestPublic, zone: ZoneInfo) -> str:
+    """One line, important part first: number, status, category, place, due."""
+    place = printable(r.address or r.cross_street or "no address")
+    return (
+        f"{r.number}: {RequestStatus(r.status).label}, {r.category_name}, {place}, "
+        f"due {when(r.due_at, zone)}"
+    )
+
+
+def request_lines(r: RequestPublic, zone: ZoneInfo | None = None) -> list[str]:
+    """The whole request, one fact per line, label first."""
+    z = zone or ZoneInfo("America/Los_Angeles")
+    lines = [
+        f"Request: {r.number}",
+        f"Status: {RequestStatus(r.status).label}" + (f" ({printable(r.status_note)})" if r.status_note else ""),
+        f"Category: {r.category_name}",
+        f"Department: {r.department_name}" + (f", {r.division}" if r.division else ""),
+        f"Address: {printable(r.address) or 'none'}" + ("" if r.address_verified or not r.address else " (not verified)"),
+    ]
+    if r.cross_street:
+        lines.append(f"Cross street or landmark: {printable(r.cross_street)}")
+    lines.append(f"Description: {printable(r.description) or 'none'}")
+    for code, value in r.answers.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        lines.append(f"Answer {code}: {printable(shown)}")
+    lines += [
+        f"Channel: {Channel(r.channel).label}",
+        f"Created: {when(r.created_at, z)}",
+        f"Expected by: {when(r.due_at, z)}",
+        f"Callers: {r.callers_count}",
+    ]
+    if r.caller is not None:
+        lines.append(f"Caller: {printable(r.caller.label)}" + (f", {r.caller.phone}" if r.caller.phone and r.caller.name else ""))
+    if r.work_orders:
+        lines.append(f"Work orders: {', '.join(r.work_orders)}")
+    if r.duplicate_of:
+        lines.append(f"Duplicate of: {r.duplicate_of}")
+    if r.possible_duplicates:
+        lines.append(f"Possible duplicates: {', '.join(r.possible_duplicates)}")
+    if r.status in (RequestStatus.OPEN.value, RequestStatus.IN_PROGRESS.value):
+        lines.append("Read-back: " + readback(r.number, r.due_at, z))
+    return lines

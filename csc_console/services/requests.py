@@ -1,0 +1,421 @@
+"""Service requests: duplicates, creation, linking callers, reading and listing.
+
+Creating a request is one write transaction: the caller row, the request with its number and
+SLA due date, the link of the caller to the request, and the work order when the category (or
+its answers) needs a crew. A ``client_key`` makes the save idempotent: a console retrying after
+an outage gets the request it already created, not a second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from csc_console.catalog.addresses import AddressCheck
+from csc_console.db.models import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    RequestCaller,
+    ServiceRequest,
+    WorkOrder,
+)
+from csc_console.db.types import utcnow
+from csc_console.errors import NotFound, ValidationError
+from csc_console.services import workorders
+from csc_console.services.answers import AnswerValue, check_answers
+from csc_console.services.callers import CallerInput, CallerPublic, public_caller, upsert_caller
+from csc_console.services.context import Ctx
+from csc_console.services.numbers import next_number, parse_number
+from csc_console.services.text import clean_text
+from csc_console.vocab import Channel, RequestStatus
+
+DUPLICATE_DAYS = 30
+NEARBY_HOUSE_NUMBERS = 100  # same block or the next one either side
+OPEN = (RequestStatus.OPEN.value, RequestStatus.IN_PROGRESS.value)
+
+
+@dataclass(frozen=True)
+class DuplicateCandidate:
+    number: str
+    category_code: str
+    address: str | None
+    created_at: datetime
+    due_at: datetime | None
+    status: str
+    description: str
+    callers_count: int
+    same_address: bool
+    distance: int | None  # house numbers apart on the same street
+
+
+@dataclass(frozen=True)
+class RequestPublic:
+    id: int
+    number: str
+    category_code: str
+    category_name: str
+    kind: str
+    status: str
+    status_note: str | None
+    address: str | None
+    address_verified: bool
+    cross_street: str | None
+    description: str
+    department_code: str
+    department_name: str
+    division: str | None
+    channel: str
+    answers: dict[str, AnswerValue]
+    created_at: datetime
+    due_at: datetime | None
+    closed_at: datetime | None
+    caller: CallerPublic | None
+    work_orders: list[str]
+    duplicate_of: str | None
+    possible_duplicates: list[str]
+    callers_count: int
+    version: int
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "category": self.category_name,
+            "category_code": self.category_code,
+            "kind": self.kind,
+            "status": self.status,
+            "status_note": self.status_note,
+            "address": self.address,
+            "address_verified": self.address_verified,
+            "cross_street": self.cross_street,
+            "description": self.description,
+            "department": self.department_name,
+            "department_code": self.department_code,
+            "division": self.division,
+            "channel": self.channel,
+            "answers": self.answers,
+            "created_at": self.created_at.isoformat(),
+            "due_at": self.due_at.isoformat() if self.due_at else None,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "caller": self.caller.to_json() if self.caller else None,
+            "work_order": self.work_orders[0] if self.work_orders else None,
+            "work_orders": self.work_orders,
+            "duplicate_of": self.duplicate_of,
+            "possible_duplicates": self.possible_duplicates,
+            "callers_count": self.callers_count,
+        }
+
+
+# --------------------------------------------------------------------------- duplicates
+def _duplicates(
+    s: Session, *, category_code: str, check: AddressCheck, now: datetime, exclude_id: int | None = None
+) -> list[DuplicateCandidate]:
+    if check.street_key is None:
+        return []
+    q = select(ServiceRequest).where(
+        col(ServiceRequest.category_code) == category_code,
+        col(ServiceRequest.street_key) == check.street_key,
+        col(ServiceRequest.created_at) >= now - timedelta(days=DUPLICATE_DAYS),
+        col(ServiceRequest.status).in_(OPEN),
+    )
+    if check.house_number is not None:
+        q = q.where(
+            col(ServiceRequest.house_number).between(
+                check.house_number - NEARBY_HOUSE_NUMBERS, check.house_number + NEARBY_HOUSE_NUMBERS
+            )
+        )
+    if exclude_id is not None:
+        q = q.where(col(ServiceRequest.id) != exclude_id)
+    rows = s.scalars(q.order_by(col(ServiceRequest.created_at).desc()).limit(20)).all()
+    out = []
+    for r in rows:
+        distance = (
+            abs(r.house_number - check.house_number)
+            if r.house_number is not None and check.house_number is not None
+            else None
+        )
+        out.append(
+            DuplicateCandidate(
+                number=r.number,
+                category_code=r.category_code,
+                address=r.address,
+                created_at=r.created_at,
+                due_at=r.due_at,
+                status=r.status,
+                description=r.description,
+                callers_count=r.callers_count,
+                same_address=r.address_key == check.address_key,
+                distance=distance,
+            )
+        )
+    out.sort(key=lambda d: (not d.same_address, d.distance if d.distance is not None else 10**6))
+    return out
+
+
+def find_duplicates(ctx: Ctx, *, category: str, address: str, now: datetime | None = None) -> list[DuplicateCandidate]:
+    """Open requests of the category at the same or a nearby address in the last 30 days."""
+    cat = ctx.catalog.category(category)
+    check = ctx.catalog.street_index.check(address)
+    with ctx.db.session() as s:
+        return _duplicates(s, category_code=cat.code, check=check, now=now or utcnow())
+
+
+# --------------------------------------------------------------------------- creation
+@dataclass(frozen=True)
+class NewRequest:
+    category: str
+    description: str = ""
+    address: str | None = None
+    cross_street: str | None = None
+    caller: CallerInput = field(default_factory=CallerInput)
+    answers: Mapping[str, AnswerValue | None] = field(default_factory=dict)
+    channel: str = Channel.PHONE.value
+    call_id: int | None = None
+    unverified_address: bool = False
+    client_key: str | None = None
+
+
+def _check_address(ctx: Ctx, req: NewRequest) -> AddressCheck | None:
+    text = clean_text(req.address, field="address", max_length=ADDRESS_MAX)
+    if not text:
+        return None
+    check = ctx.catalog.street_index.check(text)
+    if check.ok or req.unverified_address:
+        return check
+    raise ValidationError(
+        check.message
+        + (" Use --unverified-address to save it anyway." if check.status == "unknown_street" else ""),
+        field="address",
+    )
+
+
+def create_request(ctx: Ctx, new: NewRequest, *, now: datetime | None = None) -> RequestPublic:
+    op = ctx.require()
+    now = now or utcnow()
+    category = ctx.catalog.category(new.category)
+    try:
+        channel = Channel.parse(new.channel)
+    except ValueError:
+        raise ValidationError(
+            f"Unknown channel {new.channel!r}; use one of: {', '.join(Channel.values())}.", field="channel"
+        ) from None
+    description = clean_text(new.description, field="description", max_length=DESCRIPTION_MAX, multiline=True)
+    checked = check_answers(category, new.answers, calendar=ctx.calendar, now=now)
+    check = _check_address(ctx, new)
+    cross = clean_text(new.cross_street, field="cross street or landmark", max_length=ADDRESS_MAX) or None
+    if check is None and not cross:
+        raise ValidationError("Give an address, or a cross street or landmark.", field="address")
+    routing = category.routing(checked.values)
+    with ctx.db.session(write=True, operator_id=op.id, note="request created") as s:
+        if new.client_key:
+            existing = s.scalars(select(ServiceRequest).where(col(ServiceRequest.client_key) == new.client_key)).first()
+            if existing is not None:
+                return _public(ctx, s, existing)
+        caller = upsert_caller(s, new.caller)
+        possible = _duplicates(s, category_code=category.code, check=check, now=now) if check else []
+        row = ServiceRequest(
+            number=next_number(s, prefix="SR", year=now.astimezone(ctx.zone).year),
+            category_code=category.code,
+            status=RequestStatus.OPEN.value,
+            description=description,
+            address=(check.address or check.typed) if check else None,
+            address_key=check.address_key if check else None,
+            street_key=check.street_key if check else None,
+            house_number=check.house_number if check else None,
+            address_verified=bool(check and check.ok),
+            cross_street=cross,
+            department_code=routing.department,
+            channel=channel.value,
+            answers=dict(checked.values),
+            caller_id=caller.id if caller else None,
+            call_id=new.call_id,
+            operator_id=op.id,
+            created_at=now,
+            updated_at=now,
+            due_at=ctx.calendar.due(now, category.sla),
+            client_key=new.client_key,
+        )
+        s.add(row)
+        s.flush()
+        if caller is not None:
+            assert row.id is not None and caller.id is not None
+            s.add(RequestCaller(request_id=row.id, caller_id=caller.id, call_id=new.call_id, linked_at=now))
+        if routing.work_order:
+            workorders.create_for_request(s, ctx, row, category, routing, now=now)
+        s.flush()
+        result = _public(ctx, s, row, possible=[d.number for d in possible])
+    return _with_warnings(result, checked.warnings + _address_warnings(check))
+
+
+def _address_warnings(check: AddressCheck | None) -> list[str]:
+    if check is None or check.ok:
+        return []
+    return [f"Address not verified: {check.message}"]
+
+
+def _with_warnings(result: RequestPublic, warnings: list[str]) -> RequestPublic:
+    if not warnings:
+        return result
+    from dataclasses import replace
+
+    return replace(result, warnings=warnings)
+
+
+def link_caller(
+    ctx: Ctx,
+    *,
+    number: str,
+    caller: CallerInput,
+    call_id: int | None = None,
+    now: datetime | None = None,
+) -> RequestPublic:
+    """Add this caller to an existing request instead of creating a duplicate.
+
+    The request's caller count goes up (once per distinct caller) and the caller will be
+    notified with the others when it closes.
+    """
+    op = ctx.require()
+    now = now or utcnow()
+    with ctx.db.session(write=True, operator_id=op.id, note="caller linked to existing request") as s:
+        row = _get_row(s, number)
+        if row.status not in OPEN:
+            raise ValidationError(
+                f"{row.number} is {RequestStatus(row.status).label.lower()}; create a new request instead."
+            )
+        person = upsert_caller(s, caller)
+        if person is not None:
+            assert person.id is not None and row.id is not None
+            already = s.scalars(
+                select(RequestCaller).where(
+                    col(RequestCaller.request_id) == row.id, col(RequestCaller.caller_id) == person.id
+                )
+            ).first()
+            if already is None:
+                s.add(RequestCaller(request_id=row.id, caller_id=person.id, call_id=call_id, linked_at=now))
+                row.callers_count += 1
+        else:
+            row.callers_count += 1  # an anonymous caller still counts as a report
+        row.updated_at = now
+        try:
+            s.flush()
+        except IntegrityError:
+            raise ValidationError("This caller is already linked to the request.") from None
+        return _public(ctx, s, row)
+
+
+# --------------------------------------------------------------------------- reading
+def _get_row(s: Session, number: str) -> ServiceRequest:
+    parsed = parse_number(number)
+    if parsed is None or parsed[0] != "SR":
+        raise ValidationError(f"{number!r} is not a request number (like SR-2026-000123).", field="number")
+    canonical = f"SR-{parsed[1]}-{parsed[2]:06d}"
+    row = s.scalars(select(ServiceRequest).where(col(ServiceRequest.number) == canonical)).first()
+    if row is None:
+        raise NotFound(f"There is no request {canonical}.")
+    return row
+
+
+def _public(
+    ctx: Ctx, s: Session, row: ServiceRequest, *, possible: list[str] | None = None
+) -> RequestPublic:
+    assert row.id is not None
+    try:
+        category = ctx.catalog.category(row.category_code)
+        category_name, kind = category.name, category.kind
+    except NotFound:
+        category_name, kind = row.category_code, "report"
+    try:
+        department_name = ctx.catalog.department(row.department_code).name
+    except NotFound:
+        department_name = row.department_code
+    caller = None
+    if row.caller_id is not None:
+        from csc_console.db.models import Caller
+
+        caller_row = s.get(Caller, row.caller_id)
+        caller = public_caller(caller_row) if caller_row else None
+    wo = s.execute(
+        select(col(WorkOrder.number), col(WorkOrder.division)).where(col(WorkOrder.request_id) == row.id).order_by(col(WorkOrder.id))
+    ).all()
+    duplicate_of = None
+    if row.duplicate_of_id is not None:
+        duplicate_of = s.scalar(select(col(ServiceRequest.number)).where(col(ServiceRequest.id) == row.duplicate_of_id))
+    if possible is None:
+        possible = []
+        if row.status in OPEN and row.street_key:
+            probe = AddressCheck(
+                "verified",
+                row.address or "",
+                address=row.address,
+                street_key=row.street_key,
+                house_number=row.house_number,
+            )
+            possible = [
+                d.number
+                for d in _duplicates(s, category_code=row.category_code, check=probe, now=row.created_at, exclude_id=row.id)
+            ]
+    return RequestPublic(
+        id=row.id,
+        number=row.number,
+        category_code=row.category_code,
+        category_name=category_name,
+        kind=kind,
+        status=row.status,
+        status_note=row.status_note,
+        address=row.address,
+        address_verified=row.address_verified,
+        cross_street=row.cross_street,
+        description=row.description,
+        department_code=row.department_code,
+        department_name=department_name,
+        division=wo[0].division if wo else None,
+        channel=row.channel,
+        answers=dict(row.answers or {}),
+        created_at=row.created_at,
+        due_at=row.due_at,
+        closed_at=row.closed_at,
+        caller=caller,
+        work_orders=[w.number for w in wo],
+        duplicate_of=duplicate_of,
+        possible_duplicates=possible,
+        callers_count=row.callers_count,
+        version=row.version,
+    )
+
+
+def get_request(ctx: Ctx, *, number: str) -> RequestPublic:
+    with ctx.db.session() as s:
+        return _public(ctx, s, _get_row(s, number))
+
+
+def list_requests(
+    ctx: Ctx,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    since: date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[RequestPublic]:
+    q = select(ServiceRequest)
+    if status:
+        try:
+            q = q.where(col(ServiceRequest.status) == RequestStatus.parse(status).value)
+        except ValueError:
+            raise ValidationError(
+                f"Unknown status {status!r}; use one of: {', '.join(RequestStatus.values())}.", field="status"
+            ) from None
+    if category:
+        q = q.where(col(ServiceRequest.category_code) == ctx.catalog.category(category).code)
+    if since:
+        start = datetime.combine(since, datetime.min.time(), tzinfo=ctx.zone)
+        q = q.where(col(ServiceRequest.created_at) >= start)
+    q = q.order_by(col(ServiceRequest.created_at).desc(), col(ServiceRequest.id).desc()).limit(limit).offset(offset)
+    with ctx.db.session() as s:
+        return [_public(ctx, s, r) for r in s.scalars(q)]
