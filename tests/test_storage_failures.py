@@ -231,4 +231,4 @@ def test_invalid_setting_in_environment(capsys: pytest.CaptureFixture[str], monk
     code, _, err = run_cli(capsys, "db", "current")
     assert code == ConfigError.exit_code
     assert_one_sentence(err)
-    assert "timezone" in err
+    assert "CSC_TIMEZONE" in err
