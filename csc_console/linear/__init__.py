@@ -18,7 +18,8 @@ The pieces, for the issues that add workflows here:
   a workflow's own ``Command``s; ``ask.confirm`` for yes/no confirmations.
 - ``workflow.Workflow`` + ``Step``: a series of prompts with back/cancel/repeat/help for free,
   ``apply`` callbacks (``STAY``, ``FINISH``, ``CANCEL``, ``Goto``), ``finish()`` to save;
-  ``LineSession.run(workflow)`` runs one (from the menu or nested in another).
+  ``LineSession.run(workflow)`` runs one (from the menu or nested in another); ``resume_at``
+  starts a recovered draft at the step it had reached (see ``intake``).
 - ``menu.menu_entry`` registers a workflow in the menu; list its module in
   ``menu.WORKFLOW_MODULES``.
 - ``words``: numbers, times and dates as a reader says them.

@@ -33,7 +33,7 @@ from csc_console.vocab import Role
 W = TypeVar("W", bound=type[Workflow])
 
 #: modules whose import registers menu entries, in this order
-WORKFLOW_MODULES: tuple[str, ...] = ("csc_console.linear.workspaces",)
+WORKFLOW_MODULES: tuple[str, ...] = ("csc_console.linear.workspaces", "csc_console.linear.intake")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,9 @@ The runner:
 - ``finish()`` runs after the last step; a ``CscError`` there is said and the last step is asked
   again, so the user can retry or go back and fix;
 - the end of input or a confirmed ``quit`` calls ``abandoned(reason)`` (keep a draft there) and
-  travels on up.
+  travels on up;
+- ``resume_at()`` (for a recovered draft) names the step to start at; the steps before it that
+  apply count as answered, so ``back`` reaches them (put their answers in ``values`` first).
 
 A workflow with no steps just runs ``finish()`` (a list, a report).
 """
@@ -160,6 +162,10 @@ class Workflow:
     def abandoned(self, reason: str) -> None:
         """The user quit or the input ended mid-way (``reason``: "quit", "end of input")."""
 
+    def resume_at(self) -> str | None:
+        """The step to start at when continuing earlier work (a recovered draft), or None."""
+        return None
+
     def left_message(self) -> str:
         return f"{self.title} cancelled."
 
@@ -235,6 +241,12 @@ class StepRunner:
             wf.finish()
             return Outcome.DONE
         history: list[str] = []
+        resume = wf.resume_at()
+        if resume is not None:
+            steps, index = self.find(resume)
+            if index is not None:
+                history = [s.key for s in steps[:index] if s.applies()]
+                key = resume
         arrived = True  # intros are said on arriving at a step, not when it is asked again
         while True:
             steps, index = self.find(key)

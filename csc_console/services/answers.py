@@ -86,49 +86,62 @@ def check_answers(
     values: dict[str, AnswerValue] = {}
     warnings: list[str] = []
     for q in category.questions:
-        given = raw.get(q.code)
-        if isinstance(given, list | tuple):
-            parts: Sequence[str] = [str(g) for g in given if str(g).strip()]
-            text = ", ".join(parts)
-        else:
-            text = (given or "").strip()
-            parts = [p for p in re.split(r"[,;]\s*|\s+(?=\d)", text) if p.strip()] if text else []
-        if not text:
-            if q.required:
-                raise ValidationError(f"'{q.prompt}' must be answered.", field=q.code)
-            continue
-        if q.datatype == "singlevaluelist":
-            values[q.code] = choice_for(q, text)
-        elif q.datatype == "multivaluelist":
-            keys = list(dict.fromkeys(choice_for(q, p) for p in parts))
-            values[q.code] = keys
-        elif q.datatype == "number":
-            try:
-                number = float(text.replace(",", ""))
-            except ValueError:
-                raise ValidationError(f"'{q.prompt}' needs a number; {text!r} is not one.", field=q.code) from None
-            values[q.code] = str(int(number)) if number.is_integer() else str(number)
-        elif q.datatype == "datetime":
-            zone = calendar.zone if calendar else None
-            try:
-                when = parse_datetime(text, zone)
-            except (ValueError, AssertionError):
-                raise ValidationError(
-                    f"'{q.prompt}' needs a date such as 2026-12-03 or 12/3/2026 6 pm; {text!r} is not one.",
-                    field=q.code,
-                ) from None
-            values[q.code] = when.isoformat()
-            if q.min_notice and calendar and now:
-                needed = calendar.due(now, q.min_notice)
-                if when < needed:
-                    warnings.append(
-                        f"{q.prompt}: {when:%A %B %-d} is less than {q.min_notice.describe()} away; "
-                        "the city may not be able to arrange it in time. Tell the caller."
-                    )
-        else:
-            limit = 4000 if q.datatype == "text" else 500
-            values[q.code] = clean_text(text, field=q.prompt, max_length=limit, multiline=q.datatype == "text")
+        value, notes = check_answer(q, raw.get(q.code), calendar=calendar, now=now)
+        if value is not None:
+            values[q.code] = value
+        warnings.extend(notes)
     return CheckedAnswers(values=values, warnings=warnings)
+
+
+def check_answer(
+    q: Question,
+    given: AnswerValue | tuple[str, ...] | None,
+    *,
+    calendar: BusinessCalendar | None = None,
+    now: datetime | None = None,
+) -> tuple[AnswerValue | None, list[str]]:
+    """One question's answer, checked: the stored value (``None`` when left empty) and any
+    warnings. Front ends that ask one question at a time use it; ``check_answers`` does all."""
+    warnings: list[str] = []
+    if isinstance(given, list | tuple):
+        parts: Sequence[str] = [str(g) for g in given if str(g).strip()]
+        text = ", ".join(parts)
+    else:
+        text = (given or "").strip()
+        parts = [p for p in re.split(r"[,;]\s*|\s+(?=\d)", text) if p.strip()] if text else []
+    if not text:
+        if q.required:
+            raise ValidationError(f"'{q.prompt}' must be answered.", field=q.code)
+        return None, warnings
+    if q.datatype == "singlevaluelist":
+        return choice_for(q, text), warnings
+    if q.datatype == "multivaluelist":
+        return list(dict.fromkeys(choice_for(q, p) for p in parts)), warnings
+    if q.datatype == "number":
+        try:
+            number = float(text.replace(",", ""))
+        except ValueError:
+            raise ValidationError(f"'{q.prompt}' needs a number; {text!r} is not one.", field=q.code) from None
+        return (str(int(number)) if number.is_integer() else str(number)), warnings
+    if q.datatype == "datetime":
+        zone = calendar.zone if calendar else None
+        try:
+            when = parse_datetime(text, zone)
+        except (ValueError, AssertionError):
+            raise ValidationError(
+                f"'{q.prompt}' needs a date such as 2026-12-03 or 12/3/2026 6 pm; {text!r} is not one.",
+                field=q.code,
+            ) from None
+        if q.min_notice and calendar and now:
+            needed = calendar.due(now, q.min_notice)
+            if when < needed:
+                warnings.append(
+                    f"{q.prompt}: {when:%A %B %-d} is less than {q.min_notice.describe()} away; "
+                    "the city may not be able to arrange it in time. Tell the caller."
+                )
+        return when.isoformat(), warnings
+    limit = 4000 if q.datatype == "text" else 500
+    return clean_text(text, field=q.prompt, max_length=limit, multiline=q.datatype == "text"), warnings
 
 
 def describe_answer(question: Question, value: AnswerValue) -> str:

@@ -21,20 +21,22 @@ def spell_out(code: str) -> str:
     return " ".join(ch for ch in code if ch.isalnum())
 
 
-def spoken_date(moment: datetime, zone: ZoneInfo) -> str:
-    """"Tuesday, December 1" (with the year when it is not this year's)."""
+def spoken_date(moment: datetime, zone: ZoneInfo, *, now: datetime | None = None) -> str:
+    """"Tuesday, December 1" (with the year when it is not the year of ``now``, default today)."""
     local = moment.astimezone(zone)
-    now = datetime.now(zone)
+    today = (now or datetime.now(zone)).astimezone(zone)
     text = f"{local:%A}, {local:%B} {local.day}"
-    if local.year != now.year:
+    if local.year != today.year:
         text += f", {local.year}"
     return text
 
 
-def readback(number: str, due: datetime | None, zone: ZoneInfo) -> str:
+def readback(
+    number: str, due: datetime | None, zone: ZoneInfo, *, now: datetime | None = None
+) -> str:
     line = f"Your number is {spell_out(number)}"
     if due is not None:
-        line += f"; expected by {spoken_date(due, zone)}"
+        line += f"; expected by {spoken_date(due, zone, now=now)}"
     return line + "."
 
 
@@ -53,6 +55,29 @@ def request_summary(r: RequestPublic, zone: ZoneInfo) -> str:
         f"{r.number}: {RequestStatus(r.status).label}, {r.category_name}, {place}, "
         f"due {when(r.due_at, zone)}"
     )
+
+
+def status_lines(r: RequestPublic, zone: ZoneInfo, *, now: datetime | None = None) -> list[str]:
+    """What a caller asking "what is the status of my request" hears, one fact per line:
+    the request, its status, the department, the expected date (overdue when it is before
+    ``now``) and the last note."""
+    place = printable(r.address or r.cross_street or "no address")
+    lines = [
+        f"{r.number}: {RequestStatus(r.status).label}, {r.category_name}, {place}.",
+        f"Department: {r.department_name}.",
+    ]
+    if r.closed_at is not None:
+        lines.append(f"Closed: {spoken_date(r.closed_at, zone, now=now)}.")
+    else:
+        expected = spoken_date(r.due_at, zone, now=now) if r.due_at else "not set"
+        late = r.due_at is not None and now is not None and r.due_at < now
+        lines.append(f"Expected by: {expected}" + (", overdue." if late else "."))
+    note = printable(r.status_note)
+    if note:
+        lines.append(f"Last note: {note}" + ("" if note.endswith((".", "!", "?")) else "."))
+    else:
+        lines.append("Last note: none.")
+    return lines
 
 
 def request_lines(r: RequestPublic, zone: ZoneInfo | None = None) -> list[str]:

@@ -113,7 +113,9 @@ def test_caller_style_text_is_shown_literally(console: Console) -> None:
 
 # --------------------------------------------------------------------------- menu
 def test_menu_navigation(console: Console) -> None:
-    t = console(["maria", "Maria Lopez", "1", "work", "", "dash", "", "help", "4", "week", "quit"])
+    t = console(
+        ["maria", "Maria Lopez", "1", "back", "work", "", "dash", "", "help", "4", "week", "quit"]
+    )
     check_golden("menu_navigation", t)
 
 

@@ -1,0 +1,395 @@
+"""One call, from the caller's phone number to the wrap-up: ``CallFlow``.
+
+Every accepted answer goes into the ``CallDraft`` and the draft is saved (a small atomic file),
+so a closed terminal or a crash loses nothing: Intake offers the call back and ``resume_at``
+starts at the step the CSR had reached, with everything typed as defaults. A save that fails
+because the database is unavailable goes to the ``retry`` step: the error is said, nothing is
+lost, Enter tries again (the request's client key makes a retried save idempotent), and "no"
+leaves the call as a draft for later.
+
+Steps: phone, known caller (status of an open request without leaving the call) or the new
+caller's details, what the call is about, then the purpose's own steps (``triage``,
+``report``, ``other``), and the wrap-up: disposition (suggested from what happened) and notes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from csc_console.db.models import NOTE_MAX
+from csc_console.errors import CscError, DatabaseUnavailable
+from csc_console.linear.ask import Command, Scope, confirm
+from csc_console.linear.intake.caller import CallerSteps
+from csc_console.linear.intake.other import OtherSteps
+from csc_console.linear.intake.prompts import FieldPrompt
+from csc_console.linear.intake.report import ReportSteps
+from csc_console.linear.intake.say import PURPOSE_TITLES, draft_lines
+from csc_console.linear.intake.triage import Triage
+from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, YesNoPrompt
+from csc_console.linear.workflow import (
+    CANCEL,
+    FINISH,
+    STAY,
+    Flow,
+    Goto,
+    Outcome,
+    Step,
+    StepRunner,
+    Workflow,
+)
+from csc_console.services import calls, intake
+from csc_console.services.callers import CallerHistory, lookup_by_phone
+from csc_console.services.readback import status_lines
+from csc_console.services.requests import get_request
+from csc_console.vocab import Disposition
+
+if TYPE_CHECKING:
+    from csc_console.linear.session import LineSession
+    from csc_console.services.calls import CallPublic
+    from csc_console.services.intake import CallDraft
+
+FlowResult = Flow | Goto | None
+Apply = Callable[[Any], FlowResult]
+
+PURPOSES = [
+    Option("report", PURPOSE_TITLES["report"], aliases=("report",)),
+    Option("information", PURPOSE_TITLES["information"], aliases=("information", "info")),
+    Option("follow_up", PURPOSE_TITLES["follow_up"], aliases=("status", "follow up")),
+    Option("referral", PURPOSE_TITLES["referral"], aliases=("refer",)),
+    Option("none", "Nothing more: wrap up the call", aliases=("wrap up",)),
+]
+DISPOSITIONS = [Option(d.value, d.label) for d in Disposition]
+CANCEL_NOTE = "Cancelled at the console before the wrap-up."
+
+
+class CallRunner(StepRunner):
+    """The step runner for a call: leaving always asks (a call is on the line), and help says
+    that quitting keeps the call as a draft."""
+
+    wf: CallFlow
+
+    def leave(self) -> bool:
+        if not confirm(self.io, "Cancel the call and lose what you typed", default=False):
+            return False
+        self.wf.cancel_call()
+        return True
+
+    def scope(self, step: Step, *, first: bool) -> Scope:
+        base = super().scope(step, first=first)
+        asks = "abandon the call, after asking, and go back to the ready prompt."
+        kept = "leave csc-console; the call is kept and Intake offers it again next time."
+        return replace(
+            base,
+            back_help=asks if first else base.back_help,
+            cancel_help=asks,
+            quit_help=kept if self.wf.draft_ok else base.quit_help,
+        )
+
+
+class CallFlow(Workflow):
+    title = "Call"
+    noun = "the call"
+
+    def __init__(
+        self,
+        session: LineSession,
+        draft: CallDraft,
+        *,
+        call: CallPublic | None = None,
+        resume: bool = False,
+    ) -> None:
+        super().__init__(session)
+        self.draft = draft
+        self.call = call
+        self.resuming = resume
+        self.known: CallerHistory | None = None
+        self.change_details = False
+        self.retry_action: Callable[[], FlowResult] | None = None
+        self.retry_what = ""
+        self.draft_ok = True
+        self.kept = False  # left on purpose with the draft kept for later
+        self.closed = False  # wrapped up or cancelled: the call is over
+        self.restorers: dict[str, Callable[[], object]] = {}
+        self.callers = CallerSteps(self)
+        self.triage = Triage(self)
+        self.report = ReportSteps(self)
+        self.other = OtherSteps(self)
+
+    # ------------------------------------------------------------------ plumbing
+    def run(self) -> Outcome:
+        return CallRunner(self).run()
+
+    def now(self) -> datetime:
+        return self.session.now()
+
+    def step(
+        self,
+        key: str,
+        prompt: Prompt[Any] | Callable[[], Prompt[Any]],
+        apply: Apply | None = None,
+        *,
+        when: Callable[[], bool] | None = None,
+        intro: Callable[[], Sequence[str]] | None = None,
+        restore: Callable[[], object] | None = None,
+        help: Sequence[str] = (),  # noqa: A002 - the name Step uses
+    ) -> Step:
+        """A step whose accepted answer is kept in the draft (``restore`` reads it back)."""
+        if restore is not None:
+            self.restorers[key] = restore
+
+        def accepted(value: Any) -> FlowResult:
+            flow = apply(value) if apply is not None else None
+            self.remember(key, flow)
+            return flow
+
+        return Step(key, prompt, when=when, intro=intro, apply=accepted, help=help)
+
+    def remember(self, key: str, flow: FlowResult) -> None:
+        """Save the draft, marking the step to resume at."""
+        if self.closed or flow is FINISH or flow is CANCEL:
+            return
+        target = flow.key if isinstance(flow, Goto) else key if flow is STAY else self.after(key)
+        if target != "retry":  # a failed save resumes at the step that saves
+            self.draft.step = target or ""
+        self.keep_draft()
+
+    def after(self, key: str) -> str | None:
+        steps = list(self.steps())
+        keys = [s.key for s in steps]
+        start = keys.index(key) + 1 if key in keys else 0
+        return next((s.key for s in steps[start:] if s.applies()), None)
+
+    def keep_draft(self) -> None:
+        try:
+            intake.save_draft(self.ctx, self.draft)
+        except OSError as exc:
+            if self.draft_ok:
+                self.io.error(
+                    f"The call could not be kept as a draft on this computer "
+                    f"({exc.strerror or exc}); finish it before leaving."
+                )
+            self.draft_ok = False
+            return
+        self.draft_ok = True
+
+    def drop_draft(self) -> None:
+        with contextlib.suppress(OSError):
+            intake.clear_draft(self.ctx)
+
+    def saving(self, action: Callable[[], FlowResult], what: str) -> FlowResult:
+        """Run a save; if the database is unavailable, keep everything and offer a retry."""
+        try:
+            return action()
+        except DatabaseUnavailable as exc:
+            self.io.error(str(exc))
+            self.io.say("Nothing typed is lost: the call is kept as a draft.")
+            self.retry_action, self.retry_what = action, what
+            return Goto("retry")
+
+    # ------------------------------------------------------------------ workflow hooks
+    def commands(self) -> Sequence[Command]:
+        return [Command("time", "say the handle time of this call so far.", self.say_time)]
+
+    def help_lines(self) -> Sequence[str]:
+        return (
+            "Each answer is kept as a draft: if the console closes, Intake offers the call again.",
+        )
+
+    def say_time(self) -> None:
+        if self.call is None:
+            self.io.say("Handle time: not known; the start of the call could not be read.")
+            return
+        self.io.say(f"Handle time: {calls.spoken_duration(self.call.elapsed(self.now()))}.")
+
+    def has_unsaved_data(self) -> bool:
+        """Only when the draft could not be written: otherwise quitting loses nothing."""
+        return self.draft.call_id is not None and not self.closed and not self.draft_ok
+
+    def abandoned(self, reason: str) -> None:
+        if not self.closed and self.draft_ok:
+            self.io.status("The call is kept; Intake offers it again when you come back.")
+
+    def left_message(self) -> str:
+        if self.kept:
+            return "The call is kept; Intake offers it again when you come back."
+        return "Call cancelled."
+
+    def start(self) -> None:
+        if not self.resuming:
+            return
+        self.io.status("Resuming the call.")
+        self.io.lines(draft_lines(self.ctx.catalog, self.draft))
+        if self.draft.phone:
+            try:
+                self.known = lookup_by_phone(self.ctx, phone=self.draft.phone)
+            except CscError as exc:
+                self.io.error(str(exc))
+
+    def resume_at(self) -> str | None:
+        if not self.resuming:
+            return None
+        self.resuming = False
+        steps = list(self.steps())
+        keys = [s.key for s in steps]
+        target = self.draft.step if self.draft.step in keys else None
+        if target is None:
+            target = next(
+                (s.key for s in steps if s.applies() and self.restored(s.key) is None),
+                "disposition",
+            )
+        index = keys.index(target)
+        for position, s in enumerate(steps[: index + 1]):
+            value = self.restored(s.key)
+            if value is not None and (position == index or s.applies()):
+                self.values[s.key] = value  # the target's too: typed, not yet accepted
+        return target
+
+    def restored(self, key: str) -> object:
+        restore = self.restorers.get(key)
+        value = restore() if restore is not None else None
+        return None if value == "" else value
+
+    # ------------------------------------------------------------------ steps
+    def steps(self) -> Sequence[Step]:
+        d = self.draft
+        out = [*self.callers.steps(), self.purpose_step()]
+        if d.purpose in ("report", "information"):
+            out += self.triage.steps()
+        if d.purpose == "report":
+            out += self.report.steps()
+        elif d.purpose == "information":
+            out += self.other.information_steps()
+        elif d.purpose == "follow_up":
+            out += self.other.follow_up_steps()
+        elif d.purpose == "referral":
+            out += self.other.referral_steps()
+        return [*out, *self.wrapup_steps()]
+
+    def purpose_step(self) -> Step:
+        return self.step(
+            "purpose",
+            lambda: ChoicePrompt(
+                "The call is about", PURPOSES, default=self.draft.purpose or "report"
+            ),
+            self.take_purpose,
+            restore=lambda: self.draft.purpose,
+        )
+
+    def wrapup_steps(self) -> list[Step]:
+        d = self.draft
+        return [
+            self.step(
+                "retry",
+                lambda: YesNoPrompt(f"Try {self.retry_what or 'the save'} again", default=True),
+                self.take_retry,
+                when=lambda: self.retry_action is not None,
+                help=(
+                    "Yes tries the save again; no keeps the call as a draft and leaves "
+                    "Intake, which offers it again when you come back.",
+                ),
+            ),
+            self.step(
+                "disposition",
+                lambda: ChoicePrompt(
+                    "Disposition", DISPOSITIONS, default=self.suggested(), list_options=False
+                ),
+                self.take_disposition,
+                intro=self.wrapup_intro,
+                restore=lambda: d.disposition,
+            ),
+            self.step(
+                "notes",
+                FieldPrompt("Call notes", limit=NOTE_MAX),
+                self.take_notes,
+                restore=lambda: d.notes,
+            ),
+        ]
+
+    def say_status(self, number: str) -> None:
+        r = get_request(self.ctx, number=number)
+        self.io.lines(status_lines(r, self.ctx.zone, now=self.now()))
+        if not self.draft.disposition:
+            self.draft.disposition = Disposition.STATUS_GIVEN.value
+
+    # ------------------------------------------------------------------ purpose
+    def take_purpose(self, purpose: str) -> FlowResult:
+        d = self.draft
+        d.purpose = "" if purpose == "none" else purpose
+        if d.call_id is not None:
+            calls.set_caller(self.ctx, call_id=d.call_id, caller=d.caller())
+        return Goto("disposition") if purpose == "none" else None
+
+    # ------------------------------------------------------------------ wrap-up
+    def suggested(self) -> str:
+        return self.draft.disposition or Disposition.NO_ACTION.value
+
+    def wrapup_intro(self) -> list[str]:
+        d = self.draft
+        if d.call_id is not None:
+            with contextlib.suppress(CscError):  # the wrap-up saves the end time anyway
+                calls.end_conversation(self.ctx, call_id=d.call_id, now=self.now())
+        chosen = Disposition(self.suggested()).label
+        return [f"Wrap-up: the call ends as {chosen}; Enter keeps it, help lists the others."]
+
+    def take_disposition(self, value: str) -> FlowResult:
+        self.draft.disposition = value
+        return None
+
+    def take_notes(self, text: str) -> FlowResult:
+        self.draft.notes = text
+        self.keep_draft()
+        return self.saving(self.end_call, "ending the call")
+
+    def end_call(self) -> FlowResult:
+        d = self.draft
+        assert d.call_id is not None
+        done = calls.finish_call(
+            self.ctx,
+            call_id=d.call_id,
+            disposition=self.suggested(),
+            purpose=d.purpose or None,
+            topic_code=d.topic or d.category or None,
+            notes=d.notes or None,
+            now=self.now(),
+        )
+        self.closed = True
+        self.drop_draft()
+        spent = calls.spoken_duration(done.handle_seconds or 0)
+        label = Disposition(done.disposition or self.suggested()).label
+        self.io.status(f"Call ended: {label}. Handle time: {spent}.")
+        return FINISH
+
+    def take_retry(self, yes: bool) -> FlowResult:
+        action = self.retry_action
+        if action is None:
+            return Goto("disposition")
+        if not yes:
+            self.kept = True
+            return CANCEL
+        flow = action()  # a second failure is said and this question asked again
+        self.retry_action = None
+        return flow
+
+    def cancel_call(self) -> None:
+        """``cancel`` (confirmed): the call is closed without the rest of the intake."""
+        d = self.draft
+        disposition = self.suggested()
+        if d.call_id is not None:
+            try:
+                calls.finish_call(
+                    self.ctx,
+                    call_id=d.call_id,
+                    disposition=disposition,
+                    purpose=d.purpose or None,
+                    notes=CANCEL_NOTE,
+                    now=self.now(),
+                )
+            except CscError as exc:
+                self.io.error(f"The call could not be closed in the database: {exc}")
+        self.closed = True
+        self.drop_draft()
+        self.io.status(f"Call cancelled; recorded as {Disposition(disposition).label}.")

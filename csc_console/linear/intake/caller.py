@@ -1,0 +1,203 @@
+"""Who is calling: the phone number, the known caller (their open requests, and the status of
+one without leaving the call) or the new caller's details.
+
+A known number says the caller and their open requests, one per line, the important part first,
+and offers: continue (Enter), change the details, or the status of an open request. A new or
+unknown caller is asked name, email, address, preferred call-back and language, each optional
+(Enter skips); "anonymous" as the name skips the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from csc_console.db.models import ADDRESS_MAX, NAME_MAX
+from csc_console.linear.intake.prompts import FieldPrompt
+from csc_console.linear.intake.say import caller_lines
+from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
+from csc_console.linear.workflow import STAY, Step
+from csc_console.services.callers import CallerInput, clean_caller, lookup_by_phone
+from csc_console.services.phones import parse_phone
+from csc_console.services.text import clean_text
+
+if TYPE_CHECKING:
+    from csc_console.linear.intake.call import CallFlow, FlowResult
+
+PHONE_MAX = 40  # what a phone number field takes (the service says why a number is wrong)
+EMAIL_MAX = 254
+LANGUAGE_MAX = 40
+OPEN_STATUS_OPTIONS = 5  # open requests offered by number
+
+
+class CallerSteps:
+    def __init__(self, flow: CallFlow) -> None:
+        self.flow = flow
+
+    def steps(self) -> list[Step]:
+        f, d = self.flow, self.flow.draft
+
+        def details() -> bool:
+            return not d.anonymous and (f.known is None or f.change_details)
+
+        def text(label: str, value: str, limit: int, hint: str) -> Callable[[], Prompt[Any]]:
+            return lambda: FieldPrompt(label, limit=limit, default=value or None, hint=hint)
+
+        return [
+            f.step(
+                "phone",
+                FieldPrompt(
+                    "Caller's phone",
+                    limit=PHONE_MAX,
+                    hint="Ten digits, such as 626-744-7311; an extension as x12. Enter alone "
+                    "for a caller without a number.",
+                ),
+                self.take_phone,
+                restore=lambda: d.phone,
+            ),
+            f.step(
+                "caller",
+                self.caller_prompt,
+                self.take_caller,
+                when=lambda: f.known is not None,
+                intro=self.caller_intro,
+                restore=lambda: "keep",
+            ),
+            f.step(
+                "name",
+                text(
+                    "Caller's name",
+                    d.name,
+                    NAME_MAX,
+                    "Type anonymous for a caller who gives no name.",
+                ),
+                self.take_name,
+                when=lambda: f.known is None or f.change_details,
+                restore=lambda: "anonymous" if d.anonymous else d.name,
+            ),
+            f.step(
+                "email",
+                text("Caller's email", d.email, EMAIL_MAX, "Such as name@example.com."),
+                lambda v: self.take_detail("email", v),
+                when=details,
+                restore=lambda: d.email,
+            ),
+            f.step(
+                "caller_address",
+                text(
+                    "Caller's address",
+                    d.caller_address,
+                    ADDRESS_MAX,
+                    "Where the caller lives; it is offered as the address of a report.",
+                ),
+                lambda v: self.take_detail("caller_address", v),
+                when=details,
+                restore=lambda: d.caller_address,
+            ),
+            f.step(
+                "callback",
+                text(
+                    "Preferred call-back",
+                    d.preferred_callback,
+                    NAME_MAX,
+                    "How and when to call back: phone, email, text, relay, a time of day.",
+                ),
+                lambda v: self.take_detail("preferred_callback", v),
+                when=details,
+                restore=lambda: d.preferred_callback,
+            ),
+            f.step(
+                "language",
+                text(
+                    "Language", d.language, LANGUAGE_MAX, "The caller's language, if not English."
+                ),
+                lambda v: self.take_detail("language", v),
+                when=details,
+                restore=lambda: d.language,
+            ),
+        ]
+
+    def reset_caller(self) -> None:
+        f, d = self.flow, self.flow.draft
+        d.name = d.email = d.caller_address = d.preferred_callback = d.language = ""
+        d.anonymous = False
+        f.known = None
+        f.change_details = False
+
+    def take_phone(self, text: str) -> FlowResult:
+        f, d = self.flow, self.flow.draft
+        if not text:
+            if d.phone:
+                self.reset_caller()
+            d.phone = ""
+            f.io.say("No phone number.")
+            return None
+        phone = parse_phone(text)
+        if phone.display != d.phone:
+            self.reset_caller()
+            d.phone = phone.display
+        f.known = lookup_by_phone(f.ctx, phone=phone.display)
+        if f.known is None:
+            f.io.status(f"New caller: no earlier calls from {phone.display}.")
+            return None
+        c = f.known.caller
+        d.name, d.email = d.name or c.name or "", d.email or c.email or ""
+        d.caller_address = d.caller_address or c.address or ""
+        d.preferred_callback = d.preferred_callback or c.preferred_callback or ""
+        d.language, d.anonymous = d.language or c.language or "", c.anonymous
+        return None
+
+    def caller_intro(self) -> list[str]:
+        f = self.flow
+        if f.known is None:
+            return []
+        return caller_lines(
+            f.ctx.catalog,
+            f.known,
+            zone=f.ctx.zone,
+            now=f.now(),
+            this_call=f.draft.call_id,
+        )
+
+    def caller_prompt(self) -> Prompt[str]:
+        f = self.flow
+        assert f.known is not None
+        c = f.known.caller
+        options = [
+            Option("keep", f"Continue with {c.name or c.phone or 'this caller'}"),
+            Option("change", "Change the caller's details"),
+        ]
+        options += [
+            Option(f"status {r.number}", f"Status of {r.number}")
+            for r in f.known.open_requests[:OPEN_STATUS_OPTIONS]
+        ]
+        return ChoicePrompt("Caller", options, default="keep")
+
+    def take_caller(self, choice: str) -> FlowResult:
+        f = self.flow
+        if choice.startswith("status "):
+            f.say_status(choice.removeprefix("status "))
+            return STAY
+        f.change_details = choice == "change"
+        return None
+
+    def take_name(self, text: str) -> FlowResult:
+        d = self.flow.draft
+        if text.strip().lower() == "anonymous":
+            d.name, d.anonymous = "", True
+            self.flow.io.status("Anonymous caller.")
+            return None
+        d.name = clean_caller(CallerInput(name=text)).name or ""
+        d.anonymous = False
+        return None
+
+    def take_detail(self, attr: str, text: str) -> FlowResult:
+        if attr == "email":
+            value = clean_caller(CallerInput(email=text)).email
+        else:
+            limit = (
+                ADDRESS_MAX if attr == "caller_address" else 40 if attr == "language" else NAME_MAX
+            )
+            value = clean_text(text, field=attr.replace("_", " "), max_length=limit)
+        setattr(self.flow.draft, attr, value or "")
+        return None

@@ -1,0 +1,169 @@
+"""Information, follow-up and referral calls.
+
+- information: the caller's words matched to the information topics; the chosen topic's
+  script, hours and referral numbers are said line by line and the call is logged as
+  information provided, by topic; then wrap up, look up another topic, or take a request of
+  the topic's related category;
+- follow-up: a request number (the caller's open request by default) and its status lines;
+- referral: a department or outside organisation, and its phone and hours.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from csc_console.errors import CscError
+from csc_console.linear.intake.say import department_lines, topic_lines
+from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt
+from csc_console.linear.workflow import Goto, Step
+from csc_console.vocab import Disposition
+
+if TYPE_CHECKING:
+    from csc_console.catalog.schema import Category
+    from csc_console.linear.intake.call import CallFlow, FlowResult
+
+SUGGESTIONS = 5
+AGAIN, ALL = "__again", "__all"
+NOT_REFERRED = ("csc",)  # the centre itself
+
+
+class OtherSteps:
+    def __init__(self, flow: CallFlow) -> None:
+        self.flow = flow
+        self.show_all = False
+
+    # ------------------------------------------------------------------ information
+    def information_steps(self) -> list[Step]:
+        f, d = self.flow, self.flow.draft
+        return [
+            f.step(
+                "topic",
+                self.topic_prompt,
+                self.take_topic,
+                intro=self.topic_intro,
+                restore=lambda: d.topic,
+            ),
+            f.step(
+                "info_next",
+                lambda: ChoicePrompt("Next", self.next_options(), default="wrap"),
+                self.take_next,
+                restore=lambda: "wrap",
+            ),
+        ]
+
+    def topic_options(self) -> tuple[list[str], list[Option[str]]]:
+        catalog = self.flow.ctx.catalog
+        everything = sorted(catalog.topics, key=lambda t: t.name)
+        intro: list[str] = []
+        if self.show_all:
+            options = [Option(t.code, t.name) for t in everything]
+        else:
+            found = catalog.suggester.suggest(
+                self.flow.draft.words, limit=SUGGESTIONS, kinds=("information",)
+            )
+            options = [Option(s.code, s.name) for s in found]
+            if not options:
+                intro = ["No topic matches the caller's words; all topics follow."]
+                options = [Option(t.code, t.name) for t in everything]
+        topic = self.flow.draft.topic
+        if topic and all(o.value != topic for o in options):
+            with contextlib.suppress(CscError):
+                options.insert(0, Option(topic, catalog.topic(topic).name))
+        options.append(Option(AGAIN, "Type the caller's words again"))
+        if len(options) <= len(everything):
+            options.append(Option(ALL, "List all topics"))
+        return intro, options
+
+    def topic_intro(self) -> list[str]:
+        return self.topic_options()[0]
+
+    def topic_prompt(self) -> Prompt[str]:
+        _, options = self.topic_options()
+        return ChoicePrompt("Topic", options, default=self.flow.draft.topic or options[0].value)
+
+    def take_topic(self, code: str) -> FlowResult:
+        d = self.flow.draft
+        if code == AGAIN:
+            return Goto("words")
+        if code == ALL:
+            self.show_all = True
+            return Goto("topic")
+        self.show_all = False
+        d.topic = code
+        d.disposition = Disposition.INFORMATION_PROVIDED.value
+        self.flow.io.lines(topic_lines(self.flow.ctx.catalog.topic(code)))
+        return None
+
+    def related(self) -> Category | None:
+        d = self.flow.draft
+        if not d.topic:
+            return None
+        try:
+            code = self.flow.ctx.catalog.topic(d.topic).related_category
+            return self.flow.ctx.catalog.category(code) if code else None
+        except CscError:
+            return None
+
+    def next_options(self) -> list[Option[str]]:
+        options = [Option("wrap", "Wrap up the call"), Option("another", "Another topic")]
+        related = self.related()
+        if related is not None:
+            options.append(Option("report", f"Take a request: {related.name}"))
+        return options
+
+    def take_next(self, choice: str) -> FlowResult:
+        d = self.flow.draft
+        if choice == "another":
+            return Goto("words")
+        related = self.related()
+        if choice == "report" and related is not None:
+            d.purpose, d.category, d.answers = "report", related.code, {}
+            return Goto("category")
+        return Goto("disposition")
+
+    # ------------------------------------------------------------------ follow-up
+    def follow_up_steps(self) -> list[Step]:
+        return [
+            self.flow.step(
+                "request",
+                lambda: TextPrompt(
+                    "Request number",
+                    default=self.caller_request(),
+                    max_length=100,
+                    hint="Like SR-2026-000123. Enter alone takes the caller's open request.",
+                ),
+                self.take_request,
+            )
+        ]
+
+    def caller_request(self) -> str | None:
+        known = self.flow.known
+        return known.open_requests[0].number if known and known.open_requests else None
+
+    def take_request(self, number: str) -> FlowResult:
+        self.flow.say_status(number)
+        self.flow.draft.disposition = Disposition.STATUS_GIVEN.value
+        return Goto("disposition")
+
+    # ------------------------------------------------------------------ referral
+    def referral_steps(self) -> list[Step]:
+        return [
+            self.flow.step(
+                "refer_to",
+                lambda: ChoicePrompt("Refer to", self.department_options()),
+                self.take_department,
+            )
+        ]
+
+    def department_options(self) -> list[Option[str]]:
+        return [
+            Option(dept.code, dept.name, dept.phone)
+            for dept in self.flow.ctx.catalog.departments
+            if dept.code not in NOT_REFERRED
+        ]
+
+    def take_department(self, code: str) -> FlowResult:
+        self.flow.io.lines(department_lines(self.flow.ctx.catalog.department(code)))
+        self.flow.draft.disposition = Disposition.REFERRED.value
+        return Goto("disposition")

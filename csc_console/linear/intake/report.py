@@ -1,0 +1,342 @@
+"""Reporting an issue: category, its questions, the place, redirects, duplicates, the save.
+
+- category: the suggester's best matches for the caller's words as numbered choices (best
+  first, Enter takes it), or all categories, or the words typed again;
+- the category's questions (required ones must be answered; lists as numbered choices);
+- the category's own redirect rules, checked for the words, then the answers, then the
+  address's electricity provider, each time only for rules that had not fired yet;
+- the address (``place``): Enter takes the caller's address, checked against the street file;
+  near misses are numbered choices; an unknown street can be kept, not verified, after a
+  warning; then a cross street or landmark when there is no verified address;
+- duplicates: open requests of the category nearby in the last 30 days; choosing one links
+  the caller to it instead of creating a request;
+- the description (Enter takes the caller's words), then the save and the read-back line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from csc_console.catalog.redirects import RedirectHit, redirects_for
+from csc_console.catalog.schema import Category, Question
+from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
+from csc_console.errors import CscError
+from csc_console.linear.intake.place import Place
+from csc_console.linear.intake.prompts import (
+    FieldPrompt,
+    answer_as_typed,
+    kept_answer,
+    question_prompt,
+)
+from csc_console.linear.intake.say import duplicate_option, redirect_lines
+from csc_console.linear.intake.triage import redirect_prompt
+from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
+from csc_console.linear.words import plural
+from csc_console.linear.workflow import Goto, Step
+from csc_console.services.answers import check_answer
+from csc_console.services.intake import CallDraft
+from csc_console.services.readback import readback
+from csc_console.services.requests import (
+    DuplicateCandidate,
+    create_request,
+    find_duplicates,
+    link_caller,
+)
+from csc_console.services.text import clean_text
+from csc_console.vocab import Disposition
+
+if TYPE_CHECKING:
+    from csc_console.linear.intake.call import CallFlow, FlowResult
+
+SUGGESTIONS = 5
+REPORT_KINDS = ("report", "service")
+AGAIN, ALL = "__again", "__all"
+
+
+class ReportSteps:
+    def __init__(self, flow: CallFlow) -> None:
+        self.flow = flow
+        self.show_all = False
+        self.place = Place(flow)
+        self._dupes: tuple[tuple[str, str], list[DuplicateCandidate]] | None = None
+
+    @property
+    def d(self) -> CallDraft:
+        return self.flow.draft
+
+    def category(self) -> Category | None:
+        if not self.d.category:
+            return None
+        try:
+            return self.flow.ctx.catalog.category(self.d.category)
+        except CscError:
+            return None
+
+    # ------------------------------------------------------------------ steps
+    def steps(self) -> list[Step]:
+        f, d = self.flow, self.d
+        out = [
+            f.step(
+                "category",
+                self.category_prompt,
+                self.take_category,
+                intro=self.category_intro,
+                restore=lambda: d.category,
+            )
+        ]
+        category = self.category()
+        if category is None:
+            return out
+        out += [self.question_step(q) for q in category.questions]
+        out += [
+            self.redirect_step("redirect_words", lambda: self.hits("words")),
+            self.redirect_step("redirect_answers", lambda: self.hits("answers")),
+            f.step(
+                "address",
+                self.place.address_prompt,
+                self.place.take_address,
+                restore=lambda: "; ".join(p for p in (d.address, d.cross_street) if p),
+            ),
+            f.step(
+                "address_fix",
+                self.place.fix_prompt,
+                self.place.take_fix,
+                when=self.place.needs_fix,
+                intro=self.place.fix_intro,
+            ),
+            f.step(
+                "landmark",
+                lambda: FieldPrompt(
+                    "Cross street or landmark",
+                    required=not d.address,
+                    default=d.cross_street or None,
+                    limit=ADDRESS_MAX,
+                    hint="Where exactly: a cross street, a landmark, a business name.",
+                ),
+                self.place.take_landmark,
+                when=lambda: not d.address or d.unverified_address,
+                restore=lambda: d.cross_street,
+            ),
+            self.redirect_step("redirect_place", lambda: self.hits("place")),
+            f.step(
+                "duplicates",
+                self.duplicates_prompt,
+                self.take_duplicate,
+                when=lambda: bool(self.duplicates()),
+                intro=self.duplicates_intro,
+                restore=lambda: d.link_to or "new",
+            ),
+            f.step(
+                "description",
+                lambda: FieldPrompt(
+                    "Description",
+                    default=d.words or None,
+                    limit=DESCRIPTION_MAX,
+                    hint=f"What the crew needs to know, up to {DESCRIPTION_MAX:,} characters. "
+                    "Enter alone takes the caller's words. The request is saved next.",
+                ),
+                self.take_description,
+                when=lambda: not d.link_to,
+                restore=lambda: d.description,
+            ),
+        ]
+        return out
+
+    # ------------------------------------------------------------------ category
+    def category_options(self) -> tuple[list[str], list[Option[str]]]:
+        catalog = self.flow.ctx.catalog
+        everything = sorted(
+            (c for c in catalog.categories if c.kind in REPORT_KINDS), key=lambda c: c.name
+        )
+        intro: list[str] = []
+        if self.show_all:
+            options = [Option(c.code, c.name) for c in everything]
+        else:
+            found = catalog.suggester.suggest(self.d.words, limit=SUGGESTIONS, kinds=REPORT_KINDS)
+            options = [Option(s.code, s.name) for s in found]
+            if not options:
+                intro = ["No category matches the caller's words; all categories follow."]
+                options = [Option(c.code, c.name) for c in everything]
+        if self.d.category and all(o.value != self.d.category for o in options):
+            chosen = self.category()
+            if chosen is not None:
+                options.insert(0, Option(chosen.code, chosen.name))
+        options.append(Option(AGAIN, "Type the caller's words again"))
+        if len(options) <= len(everything):
+            options.append(Option(ALL, "List all categories"))
+        return intro, options
+
+    def category_intro(self) -> list[str]:
+        return self.category_options()[0]
+
+    def category_prompt(self) -> Prompt[str]:
+        _, options = self.category_options()
+        default = self.d.category or options[0].value
+        return ChoicePrompt("Category", options, default=default)
+
+    def take_category(self, code: str) -> FlowResult:
+        d = self.d
+        if code == AGAIN:
+            return Goto("words")
+        if code == ALL:
+            self.show_all = True
+            return Goto("category")
+        self.show_all = False
+        if code != d.category:
+            d.answers = {}
+            for key in [k for k in self.flow.values if k.startswith("q.")]:
+                del self.flow.values[key]
+        d.category = code
+        return None
+
+    def question_step(self, q: Question) -> Step:
+        return self.flow.step(
+            f"q.{q.code}",
+            question_prompt(q),
+            lambda value: self.take_answer(q, value),
+            restore=lambda: kept_answer(q, self.d.answers.get(q.code)),
+        )
+
+    def take_answer(self, q: Question, value: object) -> FlowResult:
+        ctx = self.flow.ctx
+        checked, warnings = check_answer(
+            q, answer_as_typed(value), calendar=ctx.calendar, now=self.flow.now()
+        )
+        if checked is None:
+            self.d.answers.pop(q.code, None)
+        else:
+            self.d.answers[q.code] = checked
+        self.flow.io.lines(f"Warning: {w}" for w in warnings)
+        return None
+
+    # ------------------------------------------------------------------ redirects
+    def redirect_step(self, key: str, hits: Callable[[], list[RedirectHit]]) -> Step:
+        return self.flow.step(
+            key,
+            lambda: redirect_prompt(hits()),
+            self.flow.triage.take_redirect,
+            when=lambda: bool(hits()),
+            intro=lambda: redirect_lines(hits()),
+            restore=lambda: "continue",
+        )
+
+    def hits(self, stage: str) -> list[RedirectHit]:
+        """The category's rules that fire at ``stage`` and did not fire before it."""
+        category = self.category()
+        if category is None:
+            return []
+        catalog, d = self.flow.ctx.catalog, self.d
+        seen = {h.code for h in self.flow.triage.emergencies()}
+        stages = [
+            ("words", redirects_for(catalog, category, text=d.words)),
+            ("answers", redirects_for(catalog, category, text=d.words, answers=d.answers)),
+        ]
+        check = self.place.check()
+        if check is not None and check.ok and check.electric_provider:
+            stages.append(
+                (
+                    "place",
+                    redirects_for(
+                        catalog,
+                        category,
+                        text=d.words,
+                        answers=d.answers,
+                        electric_provider=check.electric_provider,
+                    ),
+                )
+            )
+        for name, fired in stages:
+            new = [h for h in fired if h.code not in seen]
+            if name == stage:
+                return new
+            seen.update(h.code for h in new)
+        return []
+
+    # ------------------------------------------------------------------ duplicates
+    def duplicates(self) -> list[DuplicateCandidate]:
+        d = self.d
+        if not d.address or d.unverified_address:
+            return []
+        key = (d.category, d.address)
+        if self._dupes is None or self._dupes[0] != key:
+            try:
+                found = find_duplicates(
+                    self.flow.ctx, category=d.category, address=d.address, now=self.flow.now()
+                )
+            except CscError as exc:
+                self.flow.io.error(f"The duplicate check could not run: {exc}")
+                found = []
+            self._dupes = (key, found)
+        return [c for c in self._dupes[1] if c.number != d.saved_request]
+
+    def duplicates_intro(self) -> list[str]:
+        category = self.category()
+        name = category.name if category else "this category"
+        count = plural(len(self.duplicates()), "open request")
+        return [f"Possible duplicates: {count} for {name} nearby in the last 30 days."]
+
+    def duplicates_prompt(self) -> Prompt[str]:
+        found = self.duplicates()
+        now = self.flow.now()
+        options = [duplicate_option(c, now=now) for c in found]
+        options.append(Option("new", "Create a new request"))
+        default = found[0].number if found[0].same_address else "new"
+        return ChoicePrompt("Link or create", options, default=default)
+
+    def saved_already(self) -> FlowResult:
+        """Back at a save after saving: the request is not saved twice (nor changed)."""
+        self.flow.io.status(
+            f"Request {self.d.saved_request} was saved earlier in this call and is not saved "
+            "again; put any change in the call notes."
+        )
+        return Goto("disposition")
+
+    def take_duplicate(self, choice: str) -> FlowResult:
+        if self.d.saved_request:
+            return self.saved_already()
+        if choice == "new":
+            self.d.link_to = ""
+            return None
+        self.d.link_to = choice
+        self.flow.keep_draft()
+        return self.flow.saving(self.link, "linking the caller")
+
+    # ------------------------------------------------------------------ saving
+    def take_description(self, text: str) -> FlowResult:
+        if self.d.saved_request:
+            return self.saved_already()
+        self.d.description = text  # kept as typed, even when too long to save
+        self.flow.keep_draft()
+        clean_text(text, field="description", max_length=DESCRIPTION_MAX, multiline=True)
+        return self.flow.saving(self.create, "saving the request")
+
+    def create(self) -> FlowResult:
+        f, d = self.flow, self.d
+        r = create_request(f.ctx, d.new_request(), now=f.now())
+        d.saved_request, d.disposition = r.number, Disposition.REQUEST_CREATED.value
+        spoken = readback(r.number, r.due_at, f.ctx.zone, now=f.now())
+        f.io.status(f"Request {r.number} saved. {spoken}")
+        self.after_save(r.work_orders, r.warnings, r.possible_duplicates)
+        return Goto("disposition")
+
+    def link(self) -> FlowResult:
+        f, d = self.flow, self.d
+        r = link_caller(f.ctx, number=d.link_to, caller=d.caller(), call_id=d.call_id, now=f.now())
+        d.saved_request, d.disposition = r.number, Disposition.LINKED_TO_EXISTING.value
+        spoken = readback(r.number, r.due_at, f.ctx.zone, now=f.now())
+        count = plural(r.callers_count, "caller")
+        f.io.status(f"Caller linked to request {r.number}, now {count}. {spoken}")
+        self.after_save(r.work_orders, [], [])
+        return Goto("disposition")
+
+    def after_save(self, work_orders: list[str], warnings: list[str], possible: list[str]) -> None:
+        io = self.flow.io
+        if work_orders:
+            io.say(f"Work order: {', '.join(work_orders)}.")
+        io.lines(f"Warning: {w}" for w in warnings)
+        if possible:
+            io.say(f"Possible duplicates: {', '.join(possible)}.")
+        category = self.category()
+        if category is not None and category.script:
+            io.say(f"Say: {category.script}")

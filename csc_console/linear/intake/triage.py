@@ -1,0 +1,117 @@
+"""The caller's words, and the interruptions they and later answers can cause.
+
+Emergency keywords in the caller's words interrupt first, before any category is suggested:
+the reason, where to transfer, and the script to read, then a choice to transfer (the call goes
+to the wrap-up as transferred to 911) or to continue. The report steps use the same prompt for
+a category's wrong-agency and referral rules (for its words, answers and the address's
+electricity provider).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from csc_console.catalog.redirects import RedirectHit, emergencies_in
+from csc_console.db.models import DESCRIPTION_MAX
+from csc_console.linear.intake.prompts import FieldPrompt
+from csc_console.linear.intake.say import redirect_lines
+from csc_console.linear.prompts import ChoicePrompt, Option
+from csc_console.linear.workflow import Goto, Step
+from csc_console.services.text import clean_text
+from csc_console.vocab import Disposition
+
+if TYPE_CHECKING:
+    from csc_console.linear.intake.call import CallFlow, FlowResult
+
+STRENGTH = {"emergency": 0, "wrong_agency": 1, "referral": 2}
+
+
+def strongest(hits: Sequence[RedirectHit]) -> RedirectHit:
+    return min(hits, key=lambda h: STRENGTH.get(h.kind, 3))
+
+
+def redirect_prompt(hits: Sequence[RedirectHit]) -> ChoicePrompt[str]:
+    """Transfer, refer or go on: the default follows the strongest rule that fired."""
+    hit = strongest(hits)
+    if hit.kind == "emergency":
+        options = [
+            Option("transfer", f"Transfer to {hit.target_name} and wrap up"),
+            Option("continue", "Continue the call"),
+        ]
+        return ChoicePrompt("Emergency", options, default="transfer")
+    refer = Option("refer", f"Refer the caller to {hit.target_name} and wrap up")
+    if hit.kind == "wrong_agency":
+        options = [refer, Option("continue", "Take the report anyway")]
+        return ChoicePrompt("Wrong agency", options, default="refer")
+    return ChoicePrompt(
+        "Referral", [Option("continue", "Continue the report"), refer], default="continue"
+    )
+
+
+class Triage:
+    def __init__(self, flow: CallFlow) -> None:
+        self.flow = flow
+        self._emergencies: tuple[str, list[RedirectHit]] | None = None
+
+    def emergencies(self) -> list[RedirectHit]:
+        """Every emergency rule the words fire, the best-matching category's first."""
+        words = self.flow.draft.words
+        if self._emergencies is None or self._emergencies[0] != words:
+            catalog = self.flow.ctx.catalog
+            hits = emergencies_in(catalog, words)
+            if len(hits) > 1:
+                ranked = catalog.suggester.suggest(words, limit=50)
+                rank = {s.code: i for i, s in enumerate(ranked)}
+                hits.sort(key=lambda h: rank.get(h.category_code, len(rank)))
+            self._emergencies = (words, hits)
+        return self._emergencies[1]
+
+    def shown_emergency(self) -> list[RedirectHit]:
+        """The one emergency script to read (several rules often fire for the same words)."""
+        return self.emergencies()[:1]
+
+    def steps(self) -> list[Step]:
+        f, d = self.flow, self.flow.draft
+        return [
+            f.step(
+                "words",
+                lambda: FieldPrompt(
+                    "Caller's words",
+                    required=True,
+                    limit=DESCRIPTION_MAX,
+                    hint="What the caller says, in their words, such as: a dead raccoon on my "
+                    "street. They are checked for emergencies, then matched to "
+                    + ("categories." if d.purpose == "report" else "information topics."),
+                ),
+                self.take_words,
+                restore=lambda: d.words,
+            ),
+            f.step(
+                "emergency",
+                lambda: redirect_prompt(self.shown_emergency()),
+                self.take_redirect,
+                when=lambda: bool(self.emergencies()),
+                intro=lambda: redirect_lines(self.shown_emergency()),
+                restore=lambda: "continue",
+            ),
+        ]
+
+    def take_words(self, text: str) -> FlowResult:
+        self.flow.draft.words = text  # kept as typed, even when too long
+        clean_text(text, field="caller's words", max_length=DESCRIPTION_MAX)
+        self.flow.report.show_all = self.flow.other.show_all = False
+        return None
+
+    def take_redirect(self, choice: str) -> FlowResult:
+        """After a redirect script: wrap up as transferred or referred, or go on."""
+        d = self.flow.draft
+        if choice == "transfer":
+            d.disposition = Disposition.TRANSFERRED_911.value
+            return Goto("disposition")
+        if choice == "refer":
+            d.disposition = Disposition.REFERRED.value
+            return Goto("disposition")
+        if d.disposition in (Disposition.TRANSFERRED_911.value, Disposition.REFERRED.value):
+            d.disposition = ""  # changed their mind after going back
+        return None
