@@ -1,0 +1,300 @@
+"""The full-screen console: sign-in, then the workspaces (Textual modes).
+
+Kept small on purpose: the accessibility machinery lives in ``widgets.a11y`` (inherited from
+``AccessibleApp``), each screen in its own module under ``screens``. This module imports only
+Textual and the UI packages, so the first screen paints before SQLAlchemy, Alembic or the
+catalog are imported (the sign-in screen opens the database in a worker).
+
+Keys (all also in the command palette, Ctrl+P, by name; F-keys have Alt+letter twins for
+terminals that keep F1/F10/F11 for themselves, and because Orca speaks the new screen after an
+Alt key but not after an F-key):
+
+F1/Alt+H help, F2/Alt+I Intake, F3/Alt+O Work orders, F4/Alt+D Dispatch, F5/Alt+B Dashboard,
+F6/Alt+M message log, F7/Alt+R repeat the last message, F8/Alt+W where am I, Alt+N next theme,
+Alt+P plain look, Alt+C terminal cursor, Ctrl+P commands, Escape dismiss messages / close a
+dialog, Ctrl+R refresh a workspace, Ctrl+Q quit.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from functools import partial
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker
+
+from csc_console.screens.base import CscModal, CscScreen
+from csc_console.screens.signin import STARTUP_GROUP, SignInScreen
+from csc_console.themes import THEME_LABELS, THEMES
+from csc_console.widgets.a11y.app import AccessibleApp
+
+if TYPE_CHECKING:
+    from csc_console.config import Settings
+    from csc_console.services.context import Ctx
+
+WORKSPACES = ("intake", "work_orders", "dispatch", "dashboard")
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen, imported when first shown (the first frame needs only sign-in)."""
+
+    def make() -> Screen[Any]:
+        screen_type: type[Screen[Any]] = getattr(
+            import_module(f"csc_console.screens.{module}"), name
+        )
+        return screen_type()
+
+    return make
+
+
+class CscApp(AccessibleApp[int]):
+    TITLE = "CSC Console"
+    CSS_PATH = "csc.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    DEFAULT_MODE: ClassVar[str] = "sign_in"
+    MODES: ClassVar[dict[str, Any]] = {
+        "sign_in": SignInScreen,
+        "intake": _screen("intake", "IntakeScreen"),
+        "work_orders": _screen("work_orders", "WorkOrdersScreen"),
+        "dispatch": _screen("dispatch", "DispatchScreen"),
+        "dashboard": _screen("dashboard", "DashboardScreen"),
+        "messages": _screen("messages", "MessageLogScreen"),
+    }
+    BINDINGS: ClassVar[list[Any]] = [
+        # F-keys for everyone; Alt+letter twins for terminals that keep F1/F10/F11 (GNOME
+        # Terminal, xfce4-terminal) and because Orca speaks what is written after an Alt key
+        # but not after an F-key. No Alt+digits (terminal tabs), no Insert or Caps Lock.
+        # priority: a text field would otherwise take the letter of an Alt key.
+        Binding(
+            "f1,alt+h", "help", "Help", id="help", priority=True, tooltip="Every key of this screen"
+        ),
+        Binding("f2,alt+i", "workspace('intake')", "Intake", id="intake", priority=True),
+        Binding(
+            "f3,alt+o", "workspace('work_orders')", "Work orders", id="work-orders", priority=True
+        ),
+        Binding("f4,alt+d", "workspace('dispatch')", "Dispatch", id="dispatch", priority=True),
+        Binding("f5,alt+b", "workspace('dashboard')", "Dashboard", id="dashboard", priority=True),
+        Binding(
+            "f6,alt+m",
+            "messages",
+            "Messages",
+            id="messages",
+            priority=True,
+            tooltip="The message log",
+        ),
+        Binding(
+            "f7,alt+r",
+            "repeat_message",
+            "Repeat last message",
+            id="repeat-message",
+            priority=True,
+            show=False,
+        ),
+        Binding("f8,alt+w", "where_am_i", "Where am I", id="where-am-i", priority=True, show=False),
+        Binding(
+            "alt+n", "next_theme", "Next colour theme", id="next-theme", priority=True, show=False
+        ),
+        Binding(
+            "alt+p",
+            "toggle_plain",
+            "Plain look on or off",
+            id="plain-look",
+            priority=True,
+            show=False,
+        ),
+        Binding(
+            "alt+c",
+            "toggle_cursor",
+            "Show or hide the terminal cursor",
+            id="terminal-cursor",
+            priority=True,
+            show=False,
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            id="command-palette",
+            priority=True,
+            show=False,
+            tooltip="Find any command by name",
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, ctx: Ctx | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.base_ctx: Ctx | None = ctx
+        self.ctx: Ctx | None = None
+        self.startup_error: str | None = None
+        self.message_zone = settings.zone
+        self._previous_mode = "intake"
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = settings.theme
+        self.set_class(settings.plain, "-plain")
+
+    @property
+    def show_toasts(self) -> bool:
+        # Messages go to the message bar (by the focus line) and the log, never to toasts: a
+        # toast sits far from the cursor, would be spoken a second time, and vanishing on a
+        # timer repaints the screen while the user is idle (ACCESSIBILITY.md).
+        return False
+
+    # ------------------------------------------------------------------ session
+    def on_mount(self) -> None:
+        if self.settings.operator:
+            # Direct sign-in: the Intake workspace is usable (help, keys, palette) from the
+            # first frame; the database opens and the operator signs in meanwhile, and the
+            # workspace fills in when that is done. A failed sign-in goes back to the sign-in
+            # screen with the reason.
+            self.switch_mode("intake")
+
+    def signed_in(self, ctx: Ctx) -> None:
+        from csc_console.services.text import printable
+
+        assert ctx.operator is not None
+        self.ctx = ctx
+        operator = ctx.operator
+        self.notify(f"Signed in as {printable(operator.display_name)}, {operator.role.label}.")
+        if self.current_mode == "intake" and isinstance(self.screen, CscScreen):
+            self.screen.session_changed()
+        else:
+            self.switch_mode("intake")
+
+    def sign_in_failed(self) -> None:
+        """Direct sign-in failed: back to the sign-in screen (which says why)."""
+        if self.current_mode != self.DEFAULT_MODE:
+            self.switch_mode(self.DEFAULT_MODE)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ("workspace", "messages"):
+            return True
+        # Not before signing in, nor while a dialog waits for an answer (the palette is no dialog).
+        return self.ctx is not None and not isinstance(self.screen, CscModal)
+
+    # ------------------------------------------------------------------ actions
+    def action_workspace(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_messages(self) -> None:
+        if self.current_mode == "messages":
+            self.switch_mode(self._previous_mode)
+        else:
+            self.switch_mode("messages")
+
+    def switch_mode(self, mode: str) -> Any:
+        if self.current_mode in WORKSPACES:
+            self._previous_mode = self.current_mode
+        return super().switch_mode(mode)
+
+    def action_help(self) -> None:
+        from csc_console.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_repeat_message(self) -> None:
+        self.repeat_last_message()
+
+    def action_where_am_i(self) -> None:
+        self.where_am_i()
+
+    def action_dismiss_messages(self) -> None:
+        self.dismiss_messages()
+
+    def action_next_theme(self) -> None:
+        names = list(THEMES)
+        following = (
+            names[(names.index(self.theme) + 1) % len(names)] if self.theme in names else names[0]
+        )
+        self.action_set_theme(following)
+
+    def action_set_theme(self, name: str) -> None:
+        self.theme = name
+        self.notify(f"Colour theme: {THEME_LABELS[name]}.")
+
+    def action_toggle_plain(self) -> None:
+        plain = not self.has_class("-plain")
+        self.set_class(plain, "-plain")
+        self.notify("Plain look on." if plain else "Plain look off.")
+
+    def action_toggle_cursor(self) -> None:
+        self.show_terminal_cursor(not self.cursor_visible)
+        self.notify("Terminal cursor shown." if self.cursor_visible else "Terminal cursor hidden.")
+
+    def extra_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for name, label in THEME_LABELS.items():
+            yield SystemCommand(
+                f"Colour theme: {label}",
+                f"Use the {label} colour theme",
+                partial(self.action_set_theme, name),
+            )
+
+    # ------------------------------------------------------------------ errors
+    def show_error(self, message: str, *, title: str = "Error") -> None:
+        """An error the user must read: a dialog (which rings the bell), also logged."""
+        from csc_console.screens.error import ErrorModal
+
+        self.notify(message, severity="error", title=title)  # logged; rings the bell once
+        self.push_screen(ErrorModal(message, title=title, ring=False))
+
+    def handle_worker_error(self, worker: Worker[Any], error: BaseException) -> None:
+        """The one place failed workers end up (screens forward theirs here)."""
+        from csc_console.errors import CscError
+        from csc_console.services.text import printable
+
+        if worker.group == STARTUP_GROUP:
+            self.fail_startup(error)
+            return
+        if isinstance(error, CscError):
+            self.show_error(printable(str(error)))
+        else:
+            self.show_error(
+                printable(
+                    f"Something went wrong ({type(error).__name__}: {error}). Nothing was saved."
+                ),
+                title="Unexpected error",
+            )
+
+    def fail_startup(self, error: BaseException) -> None:
+        from csc_console.errors import CscError
+
+        if isinstance(error, CscError):
+            self.startup_error, code = str(error), error.exit_code
+        else:
+            self.startup_error, code = f"Could not start: {type(error).__name__}: {error}.", 1
+        self.exit(code, return_code=code)
+
+    def on_unmount(self) -> None:
+        for ctx in {id(c): c for c in (self.ctx, self.base_ctx) if c is not None}.values():
+            ctx.db.dispose()
+
+
+def run_app(settings: Settings) -> int:
+    """Run the full-screen console; returns the exit status.
+
+    A start-up failure (data file, database, schema) is printed as one sentence on stderr
+    after the terminal is restored; never a traceback.
+    """
+    app = CscApp(settings)
+    result = app.run()
+    if app.startup_error:
+        sys.stderr.write(f"csc-console: {app.startup_error}\n")
+        sys.stderr.flush()
+    code = app.return_code
+    if code is None:
+        code = 1
+    return code if code else (result or 0)
+
+
+__all__ = ["CscApp", "run_app"]
