@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from csc_console.cli.main import main
 from csc_console.db import migrate as migrate_module
 from csc_console.db.engine import Database
 from csc_console.errors import ConfigError, SchemaError
+from tests.helpers.files import read_only
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -102,20 +102,8 @@ def test_missing_postgresql_database(capsys: pytest.CaptureFixture[str], postgre
 def read_only_db(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "ro.db"
     assert main(["--db", f"sqlite:///{path}", "db", "upgrade"]) == 0
-    for extra in ("-wal", "-shm"):
-        Path(f"{path}{extra}").unlink(missing_ok=True)
-    os.chmod(path, 0o444)
-    immutable = False
-    if os.geteuid() == 0:  # root ignores permissions; an immutable file is read-only even for root
-        immutable = subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode == 0
-        if not immutable:
-            pytest.skip("running as root on a filesystem without chattr +i: cannot make a file read-only")
-    try:
+    with read_only(path):
         yield path
-    finally:
-        if immutable:
-            subprocess.run(["chattr", "-i", str(path)], check=False)
-        os.chmod(path, 0o644)
 
 
 def test_read_only_database_file(capsys: pytest.CaptureFixture[str], read_only_db: Path) -> None:
