@@ -8,6 +8,7 @@ lives in the catalog under data/, not here.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class _Labelled(StrEnum):
@@ -16,7 +17,7 @@ class _Labelled(StrEnum):
         return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
 
     @classmethod
-    def parse(cls, text: str) -> _Labelled:
+    def parse(cls, text: str) -> Self:
         """Accept the stored value, the label, or either with spaces/hyphens/case changed."""
         key = text.strip().lower().replace("-", "_").replace(" ", "_")
         for member in cls:
@@ -45,6 +46,7 @@ class Channel(_Labelled):
     WEB = "web"
     APP = "app"
     LIVE_CHAT = "live_chat"
+    FIELD = "field"  # found by a crew in the field: no caller
 
 
 class CallStatus(_Labelled):
@@ -108,6 +110,7 @@ _LABELS: dict[str, str] = {
     "from_unit": "From unit",
     "to_unit": "To unit",
     "ca": "Communications assistant",
+    "field": "Found by a crew",
 }
 
 

@@ -15,9 +15,18 @@ from csc_console.cli import (
     operators_cmd,
     report_cmd,
     requests_cmd,
+    workorders_cmd,
 )
 
-MODULES = [db_cmd, operators_cmd, categories_cmd, requests_cmd, demo_cmd, report_cmd]
+MODULES = [
+    db_cmd,
+    operators_cmd,
+    categories_cmd,
+    requests_cmd,
+    workorders_cmd,
+    demo_cmd,
+    report_cmd,
+]
 
 
 def register_all(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -256,6 +256,27 @@ class WorkOrder(SQLModel, table=True):
     version: int = Field(default=1, sa_column=_work_order_version)
 
 
+class WorkOrderEvent(SQLModel, table=True):
+    """A work order's history as staff read it: status changes, assignments, notes.
+
+    Written by the work-order service in the same transaction as the change (the generic
+    ``audit_event`` records the row changes too; this is the domain's own account, with the
+    reason or note the person typed).
+    """
+
+    __tablename__ = "work_order_event"
+    __table_args__ = (Index("ix_work_order_event_wo", "work_order_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    work_order_id: int = Field(foreign_key="work_order.id")
+    at: datetime = _created()
+    operator_id: int | None = Field(default=None, foreign_key="operator.id")
+    kind: str = Field(max_length=16)  # created | status | assigned | priority | note | reopened | escalated
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str | None = Field(default=None, max_length=16)
+    text: str | None = Field(default=None, max_length=NOTE_MAX)
+
+
 # --------------------------------------------------------------------------- radio dispatch
 _unit_version = Column("version", Integer, nullable=False, default=1)
 
@@ -379,6 +400,7 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     ServiceRequest,
     RequestCaller,
     WorkOrder,
+    WorkOrderEvent,
     Unit,
     DispatchEntry,
     RelayCall,

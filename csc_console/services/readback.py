@@ -14,7 +14,9 @@ from csc_console.services.text import printable
 from csc_console.vocab import Channel, RequestStatus
 
 if TYPE_CHECKING:
+    from csc_console.services.queues import QueueRow
     from csc_console.services.requests import RequestPublic
+    from csc_console.services.workorders import WorkOrderPublic
 
 def spell_out(code: str) -> str:
     """"SR-2026-000123" -> "S R 2 0 2 6 0 0 0 1 2 3" (letters and digits one by one)."""
@@ -112,4 +114,56 @@ def request_lines(r: RequestPublic, zone: ZoneInfo | None = None) -> list[str]:
         lines.append(f"Possible duplicates: {', '.join(r.possible_duplicates)}")
     if r.status in (RequestStatus.OPEN.value, RequestStatus.IN_PROGRESS.value):
         lines.append("Read-back: " + readback(r.number, r.due_at, z))
+    return lines
+
+
+def work_order_summary(w: QueueRow | WorkOrderPublic, zone: ZoneInfo) -> str:
+    """One queue line, important part first: number, status, overdue, priority, place, crew."""
+    from csc_console.vocab import Priority, WorkOrderStatus
+
+    parts = [f"{w.number}: {WorkOrderStatus(w.status).label}"]
+    if w.overdue_text:
+        parts.append(w.overdue_text)
+    parts += [
+        f"{Priority(w.priority).label} priority",
+        w.category_name,
+        printable(w.address) or "no address",
+        f"crew {w.crew}" if w.crew else "no crew",
+        f"due {when(w.due_at, zone)}",
+    ]
+    return ", ".join(parts)
+
+
+def work_order_lines(w: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
+    """A work order and its history, one fact per line."""
+    from csc_console.vocab import Priority, WorkOrderStatus
+
+    lines = [
+        f"Work order: {w.number}",
+        f"Status: {WorkOrderStatus(w.status).label}" + (f", {w.overdue_text}" if w.overdue_text else ""),
+        f"Priority: {Priority(w.priority).label}",
+        f"Category: {w.category_name}",
+        f"Address: {printable(w.address) or 'none'}",
+        f"Work: {printable(w.description) or 'none'}",
+        f"Department: {w.department_name}" + (f", {w.division_name}" if w.division_name else ""),
+        f"Crew: {w.crew or 'not assigned'}",
+        f"Request: {w.request or 'none'}",
+        f"Created: {when(w.created_at, zone)}",
+        f"Due: {when(w.due_at, zone)}",
+    ]
+    if w.completed_at:
+        lines.append(f"Completed: {when(w.completed_at, zone)}")
+    if w.status_reason:
+        lines.append(f"Reason: {printable(w.status_reason)}")
+    if w.resolution:
+        lines.append(f"Resolution: {printable(w.resolution)}")
+    for c in w.callers:
+        lines.append(
+            f"Call back: {printable(c.name) or 'caller'}, {c.phone or c.email or 'no number'}"
+            + (", told" if c.notified else ", not told yet")
+        )
+    for h in w.history:
+        move = f" {h.from_status or ''} -> {h.to_status}" if h.to_status else ""
+        who = f" by {printable(h.operator)}" if h.operator else ""
+        lines.append(f"History: {when(h.at, zone)}, {h.kind}{move}{who}" + (f": {printable(h.text)}" if h.text else ""))
     return lines

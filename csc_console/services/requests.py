@@ -283,7 +283,7 @@ def link_caller(
     op = ctx.require()
     now = now or utcnow()
     with ctx.db.session(write=True, operator_id=op.id, note="caller linked to existing request") as s:
-        row = _get_row(s, number)
+        row = get_row(s, number)
         if row.status not in OPEN:
             raise ValidationError(
                 f"{row.number} is {RequestStatus(row.status).label.lower()}; create a new request instead."
@@ -310,7 +310,7 @@ def link_caller(
 
 
 # --------------------------------------------------------------------------- reading
-def _get_row(s: Session, number: str) -> ServiceRequest:
+def get_row(s: Session, number: str) -> ServiceRequest:
     parsed = parse_number(number)
     if parsed is None or parsed[0] != "SR":
         raise ValidationError(f"{number!r} is not a request number (like SR-2026-000123).", field="number")
@@ -391,7 +391,7 @@ def _public(
 
 def get_request(ctx: Ctx, *, number: str) -> RequestPublic:
     with ctx.db.session() as s:
-        return _public(ctx, s, _get_row(s, number))
+        return _public(ctx, s, get_row(s, number))
 
 
 def list_requests(
