@@ -12,6 +12,7 @@ from csc_console.cli import (
     categories_cmd,
     db_cmd,
     demo_cmd,
+    dispatch_cmd,
     operators_cmd,
     report_cmd,
     requests_cmd,
@@ -24,6 +25,7 @@ MODULES = [
     categories_cmd,
     requests_cmd,
     workorders_cmd,
+    dispatch_cmd,
     demo_cmd,
     report_cmd,
 ]

@@ -297,6 +297,8 @@ class Unit(SQLModel, table=True):
     status_since: datetime | None = _ts()
     work_order_id: int | None = Field(default=None, foreign_key="work_order.id")
     location: str | None = Field(default=None, max_length=ADDRESS_MAX)
+    # The last time the unit answered a check-in (resets the stale clock, not the status).
+    last_contact_at: datetime | None = _ts()
     updated_at: datetime = _created()
     version: int = Field(default=1, sa_column=_unit_version)
 

@@ -460,7 +460,8 @@ def _illegal(current: S, wanted: S) -> ValidationError:
     )
 
 
-def _apply(ctx: Ctx, s: Session, row: WorkOrder, change: Change, *, operator_id: int, now: datetime) -> None:
+def apply_change(ctx: Ctx, s: Session, row: WorkOrder, change: Change, *, operator_id: int, now: datetime) -> None:
+    """Apply ``change`` to ``row`` inside the caller's transaction (rules, events, request)."""
     note = clean_text(change.note, field="note", max_length=NOTE_MAX, multiline=True) or None
     reason = clean_text(change.reason, field="reason", max_length=NOTE_MAX, multiline=True) or None
     resolution = clean_text(change.resolution, field="resolution", max_length=NOTE_MAX, multiline=True) or None
@@ -582,7 +583,7 @@ def update_work_order(
                     "review their change, then apply yours again (what you typed is kept).",
                     current=public(ctx, s, row, detail=True, now=now),
                 )
-            _apply(ctx, s, row, change, operator_id=op.id, now=now)
+            apply_change(ctx, s, row, change, operator_id=op.id, now=now)
             s.flush()
             return public(ctx, s, row, detail=True, now=now)
     except StaleDataError:
