@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from csc_console.cli import (
+    calls_cmd,
     categories_cmd,
     db_cmd,
     demo_cmd,
@@ -16,6 +17,7 @@ from csc_console.cli import (
     operators_cmd,
     report_cmd,
     requests_cmd,
+    rollout_cmd,
     workorders_cmd,
 )
 
@@ -26,6 +28,8 @@ MODULES = [
     requests_cmd,
     workorders_cmd,
     dispatch_cmd,
+    calls_cmd,
+    rollout_cmd,
     demo_cmd,
     report_cmd,
 ]

@@ -20,6 +20,15 @@ from csc_console.db.types import utcnow
 
 _AUDITED = {str(cls.__tablename__): cls for cls in AUDITED_TABLES}
 _SKIP = {"updated_at", "version"}
+# Conversation text is not copied into the append-only audit: the city keeps only what it needs
+# of a relay conversation, and a transcript that is purged must not live on in the audit.
+_REDACT = {("relay_turn", "text")}
+
+
+def _redact(table: str, key: str, value: Any) -> Any:
+    if (table, key) in _REDACT and isinstance(value, str):
+        return f"<{len(value)} characters>"
+    return value
 
 
 def _json(value: Any) -> Any:
@@ -43,8 +52,9 @@ def _entity_id(obj: Any) -> str:
 
 def _row_values(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
+    table = getattr(obj, "__tablename__", "")
     return {
-        attr.key: _json(getattr(obj, attr.key))
+        attr.key: _redact(table, attr.key, _json(getattr(obj, attr.key)))
         for attr in mapper.column_attrs
         if attr.key not in _SKIP
     }
@@ -63,7 +73,11 @@ def _changed_values(obj: Any) -> dict[str, Any]:
         after = history.added[0] if history.added else None
         if before == after:
             continue
-        changes[attr.key] = {"from": _json(before), "to": _json(after)}
+        table = getattr(obj, "__tablename__", "")
+        changes[attr.key] = {
+            "from": _redact(table, attr.key, _json(before)),
+            "to": _redact(table, attr.key, _json(after)),
+        }
     return changes
 
 

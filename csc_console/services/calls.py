@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,9 @@ from csc_console.services.callers import CallerInput, upsert_caller
 from csc_console.services.context import Ctx
 from csc_console.services.text import clean_text
 from csc_console.vocab import CallPurpose, CallStatus, Channel, Disposition
+
+if TYPE_CHECKING:
+    from csc_console.services.relay import RelayPublic
 
 
 @dataclass(frozen=True)
@@ -216,3 +220,91 @@ def finish_call(
             return _public(row)
     except StaleDataError:
         raise StaleEditError("This call was changed on another console; reload it.") from None
+
+
+# --------------------------------------------------------------------------- reading
+@dataclass(frozen=True)
+class CallSummary:
+    call: CallPublic
+    operator: str | None
+    caller: str | None
+    requests: list[str]
+    relay: RelayPublic | None
+
+    def to_json(self) -> dict[str, object]:
+        c = self.call
+        data: dict[str, object] = {
+            "id": c.id,
+            "channel": c.channel,
+            "status": c.status,
+            "queued_at": c.queued_at.isoformat(),
+            "answered_at": c.answered_at.isoformat() if c.answered_at else None,
+            "ended_at": c.ended_at.isoformat() if c.ended_at else None,
+            "acw_ended_at": c.acw_ended_at.isoformat() if c.acw_ended_at else None,
+            "handle_seconds": c.handle_seconds,
+            "purpose": c.purpose,
+            "topic": c.topic_code,
+            "disposition": c.disposition,
+            "notes": c.notes,
+            "operator": self.operator,
+            "caller": self.caller,
+            "requests": self.requests,
+        }
+        if self.relay is not None:
+            data.update(self.relay.to_json())
+        return data
+
+
+CALL_CSV_COLUMNS = (
+    "id", "channel", "status", "queued_at", "answered_at", "ended_at", "acw_ended_at",
+    "handle_seconds", "purpose", "topic", "disposition", "operator", "caller", "requests",
+    "relay_type", "ca_number", "dropped", "callback_attempts",
+)
+
+
+def _summaries(ctx: Ctx, s: Session, rows: list[Call], *, with_turns: bool) -> list[CallSummary]:
+    from csc_console.db.models import Caller, Operator, RelayCall, ServiceRequest
+    from csc_console.services import relay as relay_service
+
+    ids = [r.id for r in rows]
+    ops = {o.id: o.display_name for o in s.scalars(select(Operator).where(col(Operator.id).in_({r.operator_id for r in rows if r.operator_id})))}
+    callers = {c.id: c.name or c.phone for c in s.scalars(select(Caller).where(col(Caller.id).in_({r.caller_id for r in rows if r.caller_id})))}
+    reqs: dict[int, list[str]] = {}
+    for call_id, number in s.execute(select(col(ServiceRequest.call_id), col(ServiceRequest.number)).where(col(ServiceRequest.call_id).in_(ids))):
+        if call_id is not None:
+            reqs.setdefault(call_id, []).append(number)
+    relays = {r.call_id: r for r in s.scalars(select(RelayCall).where(col(RelayCall.call_id).in_(ids)))}
+    out = []
+    for r in rows:
+        assert r.id is not None
+        relay = relay_service.public_relay(ctx, s, relays[r.id], with_turns=with_turns) if r.id in relays else None
+        out.append(CallSummary(_public(r), ops.get(r.operator_id), callers.get(r.caller_id), reqs.get(r.id, []), relay))
+    return out
+
+
+def list_calls(
+    ctx: Ctx,
+    *,
+    channel: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 200,
+) -> list[CallSummary]:
+    q = select(Call)
+    if channel:
+        try:
+            q = q.where(col(Call.channel) == Channel.parse(channel).value)
+        except ValueError:
+            raise ValidationError(f"Unknown channel {channel!r}; use one of: {', '.join(Channel.values())}.", field="channel") from None
+    if since:
+        q = q.where(col(Call.queued_at) >= since)
+    if until:
+        q = q.where(col(Call.queued_at) < until)
+    with ctx.db.session() as s:
+        rows = list(s.scalars(q.order_by(col(Call.queued_at).desc(), col(Call.id).desc()).limit(limit)))
+        return _summaries(ctx, s, rows, with_turns=False)
+
+
+def show_call(ctx: Ctx, *, call_id: int) -> CallSummary:
+    with ctx.db.session() as s:
+        return _summaries(ctx, s, [_row(s, call_id)], with_turns=True)[0]

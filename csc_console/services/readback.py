@@ -14,6 +14,7 @@ from csc_console.services.text import printable
 from csc_console.vocab import Channel, RequestStatus
 
 if TYPE_CHECKING:
+    from csc_console.services.calls import CallSummary
     from csc_console.services.queues import QueueRow
     from csc_console.services.requests import RequestPublic
     from csc_console.services.workorders import WorkOrderPublic
@@ -166,4 +167,60 @@ def work_order_lines(w: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
         move = f" {h.from_status or ''} -> {h.to_status}" if h.to_status else ""
         who = f" by {printable(h.operator)}" if h.operator else ""
         lines.append(f"History: {when(h.at, zone)}, {h.kind}{move}{who}" + (f": {printable(h.text)}" if h.text else ""))
+    return lines
+
+
+def call_summary(c: CallSummary, zone: ZoneInfo) -> str:
+    """One call per line: when, channel, status, who, disposition."""
+    from csc_console.vocab import CallStatus, Disposition
+
+    call = c.call
+    parts = [f"Call {call.id}: {when(call.queued_at, zone)}", Channel(call.channel).label, CallStatus(call.status).label]
+    if c.operator:
+        parts.append(f"by {printable(c.operator)}")
+    if c.caller:
+        parts.append(f"caller {printable(c.caller)}")
+    if call.disposition:
+        parts.append(Disposition(call.disposition).label)
+    if c.requests:
+        parts.append(", ".join(c.requests))
+    relay = c.relay
+    if relay is not None:
+        parts.append(f"{relay.relay_type_name}, CA {printable(relay.ca_number) or 'number missing'}")
+    return ", ".join(parts)
+
+
+def call_lines(c: CallSummary, zone: ZoneInfo) -> list[str]:
+    from csc_console.services.calls import spoken_duration
+    from csc_console.vocab import CallStatus, Disposition
+
+    call = c.call
+    lines = [
+        f"Call: {call.id}",
+        f"Channel: {Channel(call.channel).label}",
+        f"Status: {CallStatus(call.status).label}",
+        f"Queued: {when(call.queued_at, zone)}",
+        f"Answered: {when(call.answered_at, zone)}",
+    ]
+    if call.handle_seconds is not None:
+        lines.append(f"Handle time: {spoken_duration(call.handle_seconds)}")
+    if c.operator:
+        lines.append(f"CSR: {printable(c.operator)}")
+    if c.caller:
+        lines.append(f"Caller: {printable(c.caller)}")
+    if call.disposition:
+        lines.append(f"Disposition: {Disposition(call.disposition).label}")
+    if call.notes:
+        lines.append(f"Notes: {printable(call.notes)}")
+    if c.requests:
+        lines.append(f"Requests: {', '.join(c.requests)}")
+    relay = c.relay
+    if relay is not None:
+        r = relay
+        lines += [
+            f"Relay type: {r.relay_type_name}",
+            f"CA number: {printable(r.ca_number) or 'not given'}",
+        ]
+        lines += [f"Flag: {f}" for f in r.flags]
+        lines += [t.line(zone) for t in r.turns]
     return lines
