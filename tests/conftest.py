@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.dbs import PostgresServer, truncate_all
+from tests.helpers.dbs import PostgresServer, set_app_setting, truncate_all
 
 PG_ADMIN_URL = os.environ.get(
     "CSC_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -109,6 +109,9 @@ def db_url(
     if postgres_template is None:
         pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL} (CI=true makes this a failure)")
     truncate_all(postgres_template)
+    # A throwaway test database is nobody's shared database: sign-in by name, as on SQLite
+    # (the password rules are tested explicitly in tests/shared/test_auth.py).
+    set_app_setting(postgres_template, "require_passwords", "off")
     return postgres_template
 
 

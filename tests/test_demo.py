@@ -37,6 +37,7 @@ from csc_console.services import kpi
 from csc_console.services.demo import DemoResult, load_demo, parse_years
 from csc_console.services.numbers import next_number
 from csc_console.services.phones import parse_phone
+from tests.helpers.dbs import set_app_setting
 
 SCALE = 0.05
 SEED = 7
@@ -87,6 +88,7 @@ def loaded(
             db = Database(url)
             upgrade(db)
             db.dispose()
+            set_app_setting(url, "require_passwords", "off")  # a test database, not a shared one
         ctx = open_context(load_settings(database_url=url))
         result = load_demo(ctx, years=[2022], seed=SEED, scale=SCALE)
         yield Loaded(ctx, url, result)

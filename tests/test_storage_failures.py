@@ -162,7 +162,8 @@ def test_a_failed_migration_leaves_the_database_untouched(
             else:
                 conn.execute(text(f'DROP TABLE "{table}"'))
         if db.dialect == "postgresql":
-            conn.execute(text("DROP FUNCTION IF EXISTS audit_event_append_only() CASCADE"))
+            for function in ("audit_event_append_only", "audit_event_notify"):
+                conn.execute(text(f"DROP FUNCTION IF EXISTS {function}() CASCADE"))
     real_upgrade = migrate_module.command.upgrade
 
     def upgrade_then_fail(cfg, revision):  # type: ignore[no-untyped-def]

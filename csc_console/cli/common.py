@@ -22,9 +22,20 @@ def open_ctx(settings: Settings, *, signed_in: bool = False) -> Ctx:
         return ctx
     if not settings.operator:
         raise PermissionDenied(
-            "This command records who did it: give --operator NAME or set CSC_OPERATOR."
+            "This command records who did it: give --operator NAME or set CSC_OPERATOR "
+            "(and CSC_PASSWORD where passwords are required)."
         )
-    return ctx.as_operator(sign_in(ctx, username=settings.operator))
+    import getpass
+    import os
+
+    try:
+        os_user: str | None = getpass.getuser()
+    except (KeyError, OSError):
+        os_user = None
+    operator = sign_in(
+        ctx, username=settings.operator, password=os.environ.get("CSC_PASSWORD"), os_user=os_user
+    )
+    return ctx.as_operator(operator)
 
 
 def add_format(parser: argparse.ArgumentParser, *choices: str, default: str = "text") -> None:

@@ -14,6 +14,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     up.set_defaults(func=_upgrade)
     cur = dbsub.add_parser("current", help="show the database's schema version")
     cur.set_defaults(func=_current)
+    gr = dbsub.add_parser("grants", help="PostgreSQL roles and grants (print, or --apply as the owner)")
+    gr.add_argument("--apply", action="store_true", help="apply them now")
+    gr.set_defaults(func=_grants)
 
 
 def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
@@ -45,3 +48,27 @@ def _current(args: argparse.Namespace, settings: Settings) -> int:
     state = "up to date" if current == head else f"needs upgrade to {head}"
     print(f"Database {db.describe()}: schema {current or 'none (empty)'}, {state}.")
     return 0
+
+
+def _grants(args: argparse.Namespace, settings: Settings) -> int:
+    from csc_console.db.engine import Database, describe_failure
+    from csc_console.db.grants import apply_grants, grants_script
+    from csc_console.errors import ConfigError
+
+    db = Database(settings.resolved_database_url())
+    try:
+        if db.dialect != "postgresql":
+            raise ConfigError("Roles and grants are for a shared PostgreSQL database; SQLite has none.")
+        if not args.apply:
+            print(grants_script(db.engine.url.database or ""), end="")
+            return 0
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            apply_grants(db.engine)
+        except DBAPIError as exc:
+            raise describe_failure(exc, db.url) from exc
+        print(f"Roles csc_console and csc_reporting granted on {db.describe()}.")
+        return 0
+    finally:
+        db.dispose()

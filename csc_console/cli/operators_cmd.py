@@ -1,4 +1,4 @@
-"""``csc-console operators add|list``."""
+"""``csc-console operators add|list|passwd|map-account`` and ``csc-console settings``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from csc_console.config import Settings
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("operators", help="list or add operators (adding needs an admin)")
+    p = sub.add_parser("operators", help="list or add operators, passwords, workstation accounts")
     osub = p.add_subparsers(dest="operators_command", metavar="ACTION", required=True)
     ls = osub.add_parser("list", help="list active operators")
     ls.add_argument("--format", choices=["text", "json"], default="text")
@@ -16,19 +16,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = osub.add_parser("add", help="add an operator (run with --operator ADMIN)")
     add.add_argument("username")
     add.add_argument("--name", dest="display_name", help="display name, e.g. 'Maria Lopez'")
-    add.add_argument(
-        "--role", choices=["csr", "dispatcher", "supervisor", "admin"], default="csr"
-    )
+    add.add_argument("--role", choices=["csr", "dispatcher", "supervisor", "admin"], default="csr")
     add.set_defaults(func=_add)
+    pw = osub.add_parser("passwd", help="set a password (your own, or anyone's as admin); read from CSC_NEW_PASSWORD or asked")
+    pw.add_argument("username")
+    pw.set_defaults(func=_passwd)
+    ma = osub.add_parser("map-account", help="let a workstation account sign in as an operator (admins)")
+    ma.add_argument("username")
+    ma.add_argument("os_account", nargs="?", help="the operating-system user; omit to remove the mapping")
+    ma.set_defaults(func=_map)
+
+    st = sub.add_parser("settings", help="console-wide switches (admins): require_passwords, allow_os_accounts")
+    ssub = st.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    sh = ssub.add_parser("show", help="show the switches")
+    sh.set_defaults(func=_settings_show)
+    se = ssub.add_parser("set", help="turn a switch on or off")
+    se.add_argument("key", choices=["require_passwords", "allow_os_accounts"])
+    se.add_argument("value", choices=["on", "off"])
+    se.set_defaults(func=_settings_set)
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
+    from csc_console.cli.common import open_ctx
     from csc_console.cli.output import emit_json, emit_lines
-    from csc_console.services.bootstrap import open_context
     from csc_console.services.operators import list_operators
 
-    ctx = open_context(settings)
-    ops = list_operators(ctx)
+    ops = list_operators(open_ctx(settings))
     if args.format == "json":
         emit_json([{"username": o.username, "display_name": o.display_name, "role": o.role.value} for o in ops])
     else:
@@ -37,12 +50,63 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
-    from csc_console.services.bootstrap import open_context
-    from csc_console.services.operators import count_operators, create_operator, sign_in
+    from csc_console.cli.common import open_ctx
+    from csc_console.services.operators import count_operators, create_operator
 
-    ctx = open_context(settings)
-    if count_operators(ctx) and settings.operator:
-        ctx = ctx.as_operator(sign_in(ctx, username=settings.operator))
+    ctx = open_ctx(settings)
+    if count_operators(ctx):
+        ctx = open_ctx(settings, signed_in=True)
     op = create_operator(ctx, username=args.username, display_name=args.display_name, role=args.role)
     print(f"Added operator {op.username} ({op.display_name}, {op.role.label}).")
+    return 0
+
+
+def _passwd(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+    import os
+    import sys
+
+    from csc_console.cli.common import open_ctx
+    from csc_console.errors import ValidationError
+    from csc_console.services.auth import set_password
+
+    ctx = open_ctx(settings, signed_in=True)
+    new = os.environ.get("CSC_NEW_PASSWORD")
+    if new is None:
+        if not sys.stdin.isatty():
+            raise ValidationError("Give the new password in CSC_NEW_PASSWORD or run this at a terminal.")
+        new = getpass.getpass("New password: ")
+        if getpass.getpass("Again: ") != new:
+            raise ValidationError("The two passwords differ; nothing was changed.")
+    set_password(ctx, username=args.username, password=new)
+    print(f"Password set for {args.username}.")
+    return 0
+
+
+def _map(args: argparse.Namespace, settings: Settings) -> int:
+    from csc_console.cli.common import open_ctx
+    from csc_console.services.auth import map_os_account
+
+    map_os_account(open_ctx(settings, signed_in=True), username=args.username, os_account=args.os_account)
+    print(f"{args.username}: workstation account {args.os_account or 'removed'}.")
+    return 0
+
+
+def _settings_show(args: argparse.Namespace, settings: Settings) -> int:
+    from csc_console.cli.common import open_ctx
+    from csc_console.services.auth import SETTINGS, os_accounts_allowed, passwords_required
+
+    ctx = open_ctx(settings)
+    values = {"require_passwords": passwords_required(ctx), "allow_os_accounts": os_accounts_allowed(ctx)}
+    for key, text in SETTINGS.items():
+        print(f"{key}: {'on' if values[key] else 'off'} ({text})")
+    return 0
+
+
+def _settings_set(args: argparse.Namespace, settings: Settings) -> int:
+    from csc_console.cli.common import open_ctx
+    from csc_console.services.auth import set_setting
+
+    set_setting(open_ctx(settings, signed_in=True), key=args.key, value=args.value)
+    print(f"{args.key}: {args.value}.")
     return 0

@@ -20,6 +20,8 @@ from csc_console.db.types import utcnow
 
 _AUDITED = {str(cls.__tablename__): cls for cls in AUDITED_TABLES}
 _SKIP = {"updated_at", "version"}
+NOTIFY_CHANNEL = "csc_changes"
+_INSERT = insert(AuditEvent)  # built once: a prebuilt statement skips per-call construction
 # Conversation text is not copied into the append-only audit: the city keeps only what it needs
 # of a relay conversation, and a transcript that is purged must not live on in the audit.
 _REDACT = {("relay_turn", "text")}
@@ -44,10 +46,11 @@ def _json(value: Any) -> Any:
 
 
 def _entity_id(obj: Any) -> str:
-    identity = inspect(obj).identity
-    if identity is None:
+    # The primary key as set by the INSERT (the identity key is only assigned after the flush).
+    values = inspect(obj).mapper.primary_key_from_instance(obj)
+    if any(v is None for v in values):
         return "?"
-    return ",".join(str(part) for part in identity)
+    return ",".join(str(v) for v in values)
 
 
 def _row_values(obj: Any) -> dict[str, Any]:
@@ -115,4 +118,32 @@ def _audit_after_flush(session: Session, flush_context: UOWTransaction) -> None:
         add(obj, "delete", {"before": _row_values(obj)})
 
     if rows:
-        session.connection().execute(insert(AuditEvent), rows)
+        # On PostgreSQL a trigger on audit_event notifies the other consoles at commit
+        # (migration 0006): no extra round trip here.
+        session.connection().execute(_INSERT, rows)
+
+
+def record(
+    session: Session,
+    rows: list[dict[str, Any]],
+    *,
+    operator_id: int | None,
+    note: str | None = None,
+) -> None:
+    """Audit rows written explicitly by a service that uses Core statements on a hot path
+    (``entity``, ``entity_id``, ``action``, ``changes`` each). Same table, same shape."""
+    if not rows:
+        return
+    now = utcnow()
+    session.connection().execute(
+        _INSERT,
+        [
+            {
+                "at": now,
+                "operator_id": operator_id,
+                "note": note,
+                **{**r, "changes": _json(r["changes"])},
+            }
+            for r in rows
+        ],
+    )

@@ -19,10 +19,11 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
 from csc_console.db import audit as _audit  # noqa: F401  (every session is audited)
-from csc_console.errors import ConfigError, DatabaseError, DatabaseUnavailable
+from csc_console.errors import ConfigError, DatabaseError, DatabaseUnavailable, StaleEditError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 PG_CONNECT_TIMEOUT_S = 5
@@ -82,7 +83,10 @@ def make_engine(url: str, *, create_dirs: bool = True, pool: str | None = None) 
             "connect_timeout": PG_CONNECT_TIMEOUT_S,
             "application_name": "csc-console",
         },
-        "pool_pre_ping": True,
+        # No pre-ping: it would cost every unit of work a round trip. A connection that died
+        # (an outage) fails its first statement, the pool drops it, and the error reaches the
+        # user as "database unreachable"; the next attempt connects afresh.
+        "pool_recycle": 1800,
     }
     if pool == "null":
         kwargs["poolclass"] = NullPool
@@ -204,6 +208,12 @@ class Database:
                 session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
             session.commit()
+        except StaleDataError:
+            session.rollback()
+            raise StaleEditError(
+                "Someone else changed this record at the same moment; nothing was saved. "
+                "Look at it again and repeat your change."
+            ) from None
         except (OperationalError, DBAPIError, PoolTimeout) as exc:
             session.rollback()
             if isinstance(exc, DBAPIError) and not isinstance(exc, OperationalError) and not exc.connection_invalidated:

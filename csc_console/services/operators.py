@@ -19,7 +19,7 @@ from csc_console.services.text import clean_text
 from csc_console.vocab import Role
 
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{0,63}$")
-PREFERENCE_KEYS = {"screen_reader", "plain", "theme"}
+PREFERENCE_KEYS = {"screen_reader", "plain", "theme", "workorder_queue"}
 
 
 def _public(row: Operator) -> OperatorPublic:
@@ -99,12 +99,28 @@ def create_operator(
         return _public(row)
 
 
-def sign_in(ctx: Ctx, *, username: str, display_name: str | None = None) -> OperatorPublic:
-    """Sign in by name (the local, single-workstation default).
+def sign_in(
+    ctx: Ctx,
+    *,
+    username: str,
+    display_name: str | None = None,
+    password: str | None = None,
+    os_user: str | None = None,
+) -> OperatorPublic:
+    """Sign in.
 
-    On an empty database the first operator is created and made admin; otherwise the name must
-    belong to an active operator.
+    Where passwords are required (a shared PostgreSQL database by default, or when an admin
+    turned them on) the password or a mapped workstation account must prove the operator
+    (``services.auth``). Otherwise by name: the local, single-workstation default. On an empty
+    database the first operator is created and made admin; otherwise the name must belong to
+    an active operator.
     """
+    from csc_console.services.auth import Credentials, passwords_required, sign_in_checked
+
+    if passwords_required(ctx):
+        return sign_in_checked(
+            ctx, username=username, credentials=Credentials(password, os_user), display_name=display_name
+        )
     name = normalise_username(username)
     with ctx.db.session() as s:
         row = _get(s, name)

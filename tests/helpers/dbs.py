@@ -68,3 +68,16 @@ def truncate_all(url: str) -> None:
                 conn.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
     finally:
         engine.dispose()
+
+
+def set_app_setting(url: str, key: str, value: str) -> None:
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM app_setting WHERE key = :k"), {"k": key})
+            conn.execute(
+                text("INSERT INTO app_setting (key, value, updated_at) VALUES (:k, :v, now())"),
+                {"k": key, "v": value},
+            )
+    finally:
+        engine.dispose()

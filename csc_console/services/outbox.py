@@ -1,0 +1,119 @@
+"""Saves queued on local disk while the database is unreachable, written when it returns.
+
+When a save fails with ``DatabaseUnavailable`` a front end puts the operation here instead of
+losing it: one small JSON file per operation in the user data directory, written atomically
+(``DraftStore``), named so they replay in the order they were queued. ``flush`` replays them;
+every kind is idempotent (requests and calls by ``client_key``, radio entries by their key,
+relay turns by their number), so an operation that reached the database just before the
+connection dropped is not written twice. A replay the database refuses for another reason (a
+validation error) is kept aside as ``failed`` for a person to look at, never dropped.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from csc_console import paths
+from csc_console.errors import CscError, DatabaseUnavailable
+from csc_console.services.context import Ctx
+from csc_console.services.drafts import DraftStore
+
+Handler = Callable[[Ctx, dict[str, Any]], str]
+
+
+def _create_request(ctx: Ctx, payload: dict[str, Any]) -> str:
+    from csc_console.services.callers import CallerInput
+    from csc_console.services.requests import NewRequest, create_request
+
+    data = dict(payload)
+    data["caller"] = CallerInput(**data.get("caller", {}))
+    result = create_request(ctx, NewRequest(**data))
+    return f"Request {result.number} saved."
+
+
+def _radio(ctx: Ctx, payload: dict[str, Any]) -> str:
+    from csc_console.services.dispatch import log_command
+
+    return log_command(ctx, payload["text"], client_key=payload["client_key"]).said
+
+
+def _relay_turn(ctx: Ctx, payload: dict[str, Any]) -> str:
+    from csc_console.services.relay import add_turn
+
+    turn = add_turn(ctx, call_id=payload["call_id"], speaker=payload["speaker"], text=payload["text"], seq=payload["seq"])
+    return f"Relay turn {turn.seq} saved."
+
+
+def _finish_call(ctx: Ctx, payload: dict[str, Any]) -> str:
+    from csc_console.services.calls import finish_call
+
+    call = finish_call(ctx, **payload)
+    return f"Call {call.id} wrapped up."
+
+
+HANDLERS: dict[str, Handler] = {
+    "create_request": _create_request,
+    "radio": _radio,
+    "relay_turn": _relay_turn,
+    "finish_call": _finish_call,
+}
+
+
+@dataclass
+class FlushResult:
+    written: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    pending: int = 0
+
+    @property
+    def unreachable(self) -> bool:
+        return self.pending > 0
+
+
+class Outbox:
+    def __init__(self, operator: str, base: Path | None = None) -> None:
+        root = base or paths.data_dir() / "outbox"
+        self.queue = DraftStore(operator, root)
+        self.failed = DraftStore(operator, root / "failed")
+
+    def add(self, kind: str, payload: dict[str, Any]) -> str:
+        if kind not in HANDLERS:
+            raise ValueError(f"unknown outbox operation {kind!r}")
+        name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+        self.queue.save(name, {"kind": kind, "payload": payload, "queued_at": time.time()})
+        return name
+
+    def pending(self) -> list[str]:
+        return self.queue.names()
+
+    def __len__(self) -> int:
+        return len(self.pending())
+
+    def flush(self, ctx: Ctx) -> FlushResult:
+        """Replay in order; stop at the first sign that the database is still away."""
+        result = FlushResult()
+        names = self.pending()
+        for i, name in enumerate(names):
+            item = self.queue.load(name)
+            if item is None:
+                continue
+            handler = HANDLERS.get(str(item.get("kind")))
+            if handler is None:
+                self.failed.save(name, {**item, "error": "unknown operation"})
+                self.queue.delete(name)
+                continue
+            try:
+                result.written.append(handler(ctx, dict(item.get("payload") or {})))
+            except DatabaseUnavailable:
+                result.pending = len(names) - i
+                return result
+            except CscError as exc:
+                self.failed.save(name, {**item, "error": str(exc)})
+                result.failed.append(f"{item.get('kind')}: {exc}")
+            self.queue.delete(name)
+        return result
