@@ -39,6 +39,7 @@ DESCRIPTION_MAX = 4000  # Open311's limit for a request description
 NOTE_MAX = 4000
 NAME_MAX = 200
 ADDRESS_MAX = 300
+MEDIA_URL_MAX = 1000
 
 
 def _in(column: str, enum: type[vocab._Labelled]) -> CheckConstraint:
@@ -72,6 +73,9 @@ class Operator(SQLModel, table=True):
     failed_logins: int = 0
     locked_until: datetime | None = _ts()
     preferences: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)
+    # The workstation account (operating-system user) that may sign in as this operator
+    # without a password, when an administrator allows it.
+    os_account: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = _created()
     updated_at: datetime = _created()
     version: int = Field(default=1, sa_column=_operator_version)
@@ -185,6 +189,7 @@ class ServiceRequest(SQLModel, table=True):
     cross_street: str | None = Field(default=None, max_length=ADDRESS_MAX)
     latitude: float | None = None
     longitude: float | None = None
+    media_url: str | None = Field(default=None, max_length=MEDIA_URL_MAX)
     department_code: str = Field(max_length=64)
     channel: str = Field(default=vocab.Channel.PHONE.value, max_length=16)
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)
@@ -365,6 +370,75 @@ class RelayTurn(SQLModel, table=True):
     text: str = Field(max_length=NOTE_MAX)
 
 
+# --------------------------------------------------------------------------- open311 & inbox
+class ApiKey(SQLModel, table=True):
+    """A key for the Open311 server (web portal, mobile app, partner). Only a SHA-256 hash of
+    the secret is kept; ``prefix`` (the secret's first characters) identifies it in lists.
+    ``last_used_at`` is written with a Core UPDATE (not audited: it changes on every post)."""
+
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=NAME_MAX)
+    prefix: str = Field(max_length=16)
+    secret_hash: str = Field(max_length=64, unique=True)
+    app: bool = False  # requests posted with it come from the mobile app (channel "app")
+    created_at: datetime = _created()
+    created_by: int | None = Field(default=None, foreign_key="operator.id")
+    last_used_at: datetime | None = _ts()
+    revoked_at: datetime | None = _ts()
+    revoked_by: int | None = Field(default=None, foreign_key="operator.id")
+
+
+_message_version = Column("version", Integer, nullable=False, default=1)
+
+
+class InboxMessage(SQLModel, table=True):
+    """A message waiting for a CSR: LiveChat left while no agent was free, an email, or a
+    web/app submission that needs a human. Text is stored as typed; shown via ``printable``."""
+
+    __tablename__ = "inbox_message"
+    __table_args__ = (
+        _in("channel", vocab.Channel),
+        _in("status", vocab.MessageStatus),
+        CheckConstraint(
+            "outcome IS NULL OR outcome IN ('request', 'information', 'referral', 'no_action')",
+            name="outcome_valid",
+        ),
+        Index("ix_inbox_queue", "status", "respond_by"),
+        Index("ix_inbox_received", "received_at"),
+    )
+    __mapper_args__ = {"version_id_col": _message_version}
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, max_length=128, unique=True)
+    token: str | None = Field(default=None, max_length=64, unique=True)  # Open311 token
+    source: str = Field(default="", max_length=64)
+    channel: str = Field(max_length=16)
+    received_at: datetime = _created()
+    respond_by: datetime = _created()
+    name: str | None = Field(default=None, max_length=NAME_MAX)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    subject: str = Field(default="", max_length=NAME_MAX)
+    body: str = Field(default="", max_length=DESCRIPTION_MAX)
+    address: str | None = Field(default=None, max_length=ADDRESS_MAX)
+    details: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)
+    status: str = Field(default=vocab.MessageStatus.NEW.value, max_length=16)
+    claimed_by: int | None = Field(default=None, foreign_key="operator.id")
+    claimed_at: datetime | None = _ts()
+    outcome: str | None = Field(default=None, max_length=16)
+    outcome_ref: str | None = Field(default=None, max_length=NAME_MAX)
+    request_id: int | None = Field(default=None, foreign_key="service_request.id")
+    reply: str | None = Field(default=None, max_length=NOTE_MAX)
+    replied_at: datetime | None = _ts()
+    answered_by: int | None = Field(default=None, foreign_key="operator.id")
+    closed_at: datetime | None = _ts()
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+    version: int = Field(default=1, sa_column=_message_version)
+
+
 # --------------------------------------------------------------------------- audit & numbering
 class AuditEvent(SQLModel, table=True):
     """Append-only record of every change: who, when, what, before and after."""
@@ -382,6 +456,17 @@ class AuditEvent(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=NOTE_MAX)
 
 
+class AppSetting(SQLModel, table=True):
+    """Console-wide switches an administrator sets (e.g. ``require_passwords``)."""
+
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=NOTE_MAX)
+    updated_at: datetime = _created()
+    updated_by: int | None = Field(default=None, foreign_key="operator.id")
+
+
 class NumberSequence(SQLModel, table=True):
     """Counters for human numbers (``SR-2026`` -> 123 gives SR-2026-000123).
 
@@ -396,6 +481,7 @@ class NumberSequence(SQLModel, table=True):
 
 
 AUDITED_TABLES: tuple[type[SQLModel], ...] = (
+    AppSetting,
     Operator,
     Caller,
     Call,
@@ -407,4 +493,6 @@ AUDITED_TABLES: tuple[type[SQLModel], ...] = (
     DispatchEntry,
     RelayCall,
     RelayTurn,
+    ApiKey,
+    InboxMessage,
 )

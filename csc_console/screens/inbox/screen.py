@@ -1,0 +1,192 @@
+"""The Inbox workspace: LiveChat messages, emails and web/app reports waiting for a CSR.
+
+The list reads one message per line, respond-by time first ("Respond by tomorrow 5:00 PM:
+LiveChat from Jane Caller, pothole outside..., new" or "OVERDUE, was due Monday 5:00 PM: ...").
+The highlighted message is shown in full below, one fact per line (Tab moves there; Up and
+Down read it). Keys (also in help, F1, and the palette, Ctrl+P): C claim, U release, R make a
+request, I answer with information, F refer elsewhere, X close without a reply, A show answered
+messages too, Ctrl+R refresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+
+from csc_console.screens.base import WorkspaceScreen
+from csc_console.screens.inbox.jobs import InboxJobs
+from csc_console.widgets.lists import ReadList
+from csc_console.widgets.text import literal
+
+if TYPE_CHECKING:
+    from csc_console.services.context import Ctx
+    from csc_console.services.inbox import MessagePublic
+
+
+@dataclass(frozen=True)
+class InboxData:
+    messages: list[MessagePublic]
+    now: datetime
+    me: int | None
+
+
+class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
+    a11y_title = "Inbox"
+    mode = "inbox"
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("c", "claim", "Claim the message", id="inbox-claim"),
+        Binding("u", "release", "Release the message to the inbox", id="inbox-release"),
+        Binding("r", "make_request", "Make a request from the message", id="inbox-request"),
+        Binding("i", "information", "Answer with information", id="inbox-information"),
+        Binding("f", "referral", "Refer elsewhere", id="inbox-referral"),
+        Binding("x", "close_message", "Close without a reply", id="inbox-close"),
+        Binding("a", "toggle_done", "Show or hide answered messages", id="inbox-answered"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: InboxData | None = None
+        self.show_done = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(literal("Inbox: loading."), id="inbox-summary", markup=False)
+        yield ReadList("Messages", id="inbox-list", empty="No messages waiting.")
+        yield Static(literal("The message:"), id="inbox-detail-heading", markup=False)
+        yield ReadList("Message", id="inbox-detail", empty="No message selected.")
+
+    def on_mount(self) -> None:
+        self.query_one("#inbox-list", ReadList).focus()
+
+    # ------------------------------------------------------------------ loading
+    def fetch(self, ctx: Ctx) -> InboxData:
+        from csc_console.db.types import utcnow
+        from csc_console.services.inbox import list_inbox
+
+        return InboxData(list_inbox(ctx, include_done=self.show_done), utcnow(), ctx.operator_id)
+
+    def show(self, data: InboxData) -> None:
+        from csc_console.services.inbox_words import inbox_status, summary_line
+
+        self.data = data
+        zone = self.host.settings.zone
+        shown = "" if not self.show_done else " Answered messages are shown too."
+        self.query_one("#inbox-summary", Static).update(
+            literal(f"Inbox: {inbox_status(data.messages, now=data.now)}{shown}")
+        )
+        lines = [summary_line(m, now=data.now, zone=zone, me=data.me) for m in data.messages]
+        self.query_one("#inbox-list", ReadList).set_lines(lines)
+        self.show_detail()
+
+    def selected(self) -> MessagePublic | None:
+        if self.data is None or not self.data.messages:
+            return None
+        index = self.query_one("#inbox-list", ReadList).highlighted
+        if index is None or index >= len(self.data.messages):
+            return None
+        return self.data.messages[index]
+
+    @on(OptionList.OptionHighlighted, "#inbox-list")
+    def _highlighted(self) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        from csc_console.services.inbox_words import detail_lines
+
+        message = self.selected()
+        detail = self.query_one("#inbox-detail", ReadList)
+        if message is None or self.data is None:
+            detail.set_lines([])
+            return
+        zone = self.host.settings.zone
+        detail.set_lines(detail_lines(message, now=self.data.now, zone=zone, me=self.data.me))
+        detail.highlighted = 0
+
+    # ------------------------------------------------------------------ actions
+    def _message(self) -> MessagePublic | None:
+        message = self.selected()
+        if message is None:
+            self.app.notify("No message is selected; the inbox is empty.", severity="warning")
+        return message
+
+    def _done(self, words: str) -> None:
+        self.app.notify(words)
+        self.reload()
+
+    def action_claim(self) -> None:
+        from csc_console.services.inbox_claims import claim_message
+
+        message = self._message()
+        if message is None:
+            return
+        mid, version = message.id, message.version
+
+        def call(ctx: Ctx) -> MessagePublic:
+            return claim_message(ctx, message_id=mid, expected_version=version)
+
+        self.run_job(call, lambda m: self._done(f"Message {m.id} claimed by you."))
+
+    def action_release(self) -> None:
+        from csc_console.services.inbox_claims import release_message
+
+        message = self._message()
+        if message is None:
+            return
+        mid = message.id
+        self.run_job(
+            lambda ctx: release_message(ctx, message_id=mid),
+            lambda m: self._done(f"Message {m.id} is back in the inbox for anyone to claim."),
+        )
+
+    def _open_dialog(self, make: Any) -> None:
+        message = self._message()
+        if message is None:
+            return
+        if not message.is_open:
+            self.app.notify(
+                f"Message {message.id} is already {message.status_label.lower()}.",
+                severity="warning",
+            )
+            return
+
+        def closed(words: str | None) -> None:
+            if words:
+                self._done(words)
+            else:
+                self.reload()
+
+        self.app.push_screen(make(message), closed)
+
+    def action_make_request(self) -> None:
+        from csc_console.screens.inbox.request_dialog import RequestDialog
+
+        self._open_dialog(RequestDialog)
+
+    def action_information(self) -> None:
+        from csc_console.screens.inbox.answer_dialog import AnswerDialog
+
+        self._open_dialog(lambda m: AnswerDialog(m, kind="information"))
+
+    def action_referral(self) -> None:
+        from csc_console.screens.inbox.answer_dialog import AnswerDialog
+
+        self._open_dialog(lambda m: AnswerDialog(m, kind="referral"))
+
+    def action_close_message(self) -> None:
+        from csc_console.screens.inbox.close_dialog import CloseDialog
+
+        self._open_dialog(CloseDialog)
+
+    def action_toggle_done(self) -> None:
+        self.show_done = not self.show_done
+        self.app.notify(
+            "Answered and closed messages are shown too."
+            if self.show_done
+            else "Only messages waiting for an answer are shown."
+        )
+        self.reload()
