@@ -35,16 +35,18 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Label, Table, and_, case, func, select
 from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
 
-from csc_console.db.models import Call, ServiceRequest
+from csc_console.db.models import Call, Operator, ServiceRequest
 from csc_console.db.types import seconds_between
-from csc_console.errors import ValidationError
+from csc_console.errors import NotFound, ValidationError
 from csc_console.services.context import Ctx
 from csc_console.vocab import CallStatus, Channel
 
 # The tables' columns (typed as SQL expressions, unlike the SQLModel attributes).
 CALL: Table = Call.__table__  # type: ignore[attr-defined]
 REQUEST: Table = ServiceRequest.__table__  # type: ignore[attr-defined]
+OPERATOR: Table = Operator.__table__  # type: ignore[attr-defined]
 
 QUEUE_CHANNELS: tuple[str, ...] = (Channel.PHONE.value, Channel.RELAY.value)
 
@@ -220,14 +222,32 @@ def describe_formula(
 
 
 # --------------------------------------------------------------------------- service
+def operator_ref(s: Session, username: str) -> tuple[int, str]:
+    """The id and display name of the operator ``username`` (case-insensitive)."""
+    row = s.execute(
+        select(OPERATOR.c.id, OPERATOR.c.display_name).where(
+            OPERATOR.c.username == username.strip().lower()
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"There is no operator {username.strip()!r}.")
+    return int(row.id), str(row.display_name)
+
+
 def figures(
     ctx: Ctx,
     *,
     start: date,
     end: date,
     formula: ServiceLevelFormula = "answered",
+    operator: str | None = None,
 ) -> Figures:
-    """The centre's figures for local dates ``start`` (inclusive) to ``end`` (exclusive)."""
+    """The centre's figures for local dates ``start`` (inclusive) to ``end`` (exclusive).
+
+    With ``operator`` (a username), one CSR's figures: the calls they answered and the requests
+    they entered. Abandoned calls belong to no CSR, so a CSR's calls offered are their answered
+    calls.
+    """
     threshold = ctx.settings.service_level_seconds
     short = ctx.settings.short_abandon_seconds
     describe_formula(formula, threshold_seconds=threshold, short_abandon_seconds=short)
@@ -241,6 +261,10 @@ def figures(
         .where(REQUEST.c.created_at >= lo, REQUEST.c.created_at < hi)
     )
     with ctx.db.session() as s:
+        if operator is not None:
+            op_id, _name = operator_ref(s, operator)
+            calls_q = calls_q.where(CALL.c.operator_id == op_id)
+            requests_q = requests_q.where(REQUEST.c.operator_id == op_id)
         row = s.execute(calls_q).one()
         requests = int(s.scalar(requests_q) or 0)
     return figures_from_row(
