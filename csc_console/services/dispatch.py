@@ -10,20 +10,23 @@ unit's current one) moves with it: dispatched / en route -> dispatched, on scene
 from __future__ import annotations
 
 import csv
+import re
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, bindparam, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from csc_console.catalog.schema import DispatchStatus
+from csc_console.db import audit
 from csc_console.db.models import ADDRESS_MAX, NOTE_MAX, DispatchEntry, Operator, Unit, WorkOrder
 from csc_console.db.types import utcnow
-from csc_console.errors import NotFound, ValidationError
+from csc_console.errors import NotFound, StaleEditError, ValidationError
 from csc_console.services import workorders as wo_service
 from csc_console.services.context import Ctx
 from csc_console.services.radio_grammar import RadioCommand, parse
@@ -31,6 +34,22 @@ from csc_console.services.text import clean_text, printable
 from csc_console.vocab import Direction, WorkOrderStatus
 
 S = WorkOrderStatus
+UNIT: Table = Unit.__table__  # type: ignore[attr-defined]
+ENTRY: Table = DispatchEntry.__table__  # type: ignore[attr-defined]
+# The hot path's statements, built once: executing a prebuilt statement with parameters skips
+# SQLAlchemy's per-call construction and cache-key work.
+_UNIT_BY_SIGN = select(UNIT).where(UNIT.c.call_sign == bindparam("sign"))
+_UNIT_BY_SIGN_LOCKED = _UNIT_BY_SIGN.with_for_update()
+_ENTRY_INSERT = {
+    "postgresql": pg_insert(ENTRY).on_conflict_do_nothing().returning(ENTRY.c.id),
+    "sqlite": sqlite_insert(ENTRY).on_conflict_do_nothing().returning(ENTRY.c.id),
+}
+_UNIT_FIELDS = ("status", "status_since", "last_contact_at", "work_order_id", "location")
+_UNIT_UPDATE = (
+    update(UNIT)
+    .where(UNIT.c.id == bindparam("u_id"), UNIT.c.version == bindparam("u_version"))
+    .values({name: bindparam(f"new_{name}") for name in (*_UNIT_FIELDS, "updated_at", "version")})
+)
 # Which work-order status each base unit status moves a linked order to.
 WORK_ORDER_TARGET = {"dispatched": S.DISPATCHED, "en_route": S.DISPATCHED, "on_scene": S.IN_PROGRESS}
 BUSY_BASES = ("dispatched", "en_route", "on_scene")
@@ -169,8 +188,13 @@ def _public_entry(ctx: Ctx, e: DispatchEntry, unit: str | None, wo: str | None, 
     )
 
 
-def _unit_row(s: Session, call_sign: str) -> Unit:
-    row = s.scalars(select(Unit).where(col(Unit.call_sign) == call_sign.upper())).first()
+def _unit_row(s: Session, call_sign: str, *, lock: bool = False) -> Unit:
+    q = select(Unit).where(col(Unit.call_sign) == call_sign.upper())
+    if lock:
+        # Two dispatchers logging for the same unit at once: the second waits for the first
+        # instead of failing on the unit's version counter (SQLite's write lock does this).
+        q = q.with_for_update()
+    row = s.scalars(q).first()
     if row is None:
         raise NotFound(f"There is no unit {call_sign!r}.")
     return row
@@ -211,81 +235,121 @@ def log_command(ctx: Ctx, text: str, *, client_key: str | None = None, now: date
 
 
 def log_entry(ctx: Ctx, cmd: RadioCommand, *, client_key: str | None = None, corrects: int | None = None, now: datetime | None = None) -> LogResult:
+    """Log one radio exchange; the unit's status and a linked work order move with it.
+
+    The dispatcher's hot path: the entry and the unit are written with Core statements (and
+    their audit rows explicitly), because the ORM unit of work cost several times the database
+    time here (bench/bench_shared.py). Work-order changes go through the work-order service.
+    """
     op = ctx.require()
     now = now or utcnow()
     message = clean_text(cmd.message, field="message", max_length=NOTE_MAX, multiline=True)
     location = clean_text(cmd.location, field="location", max_length=ADDRESS_MAX) or None
     with ctx.db.session(write=True, operator_id=op.id, note="radio log") as s:
-        if client_key:
-            existing = s.scalars(select(DispatchEntry).where(col(DispatchEntry.client_key) == client_key)).first()
-            if existing is not None:
-                return _result_for_existing(ctx, s, existing)
-        unit = _unit_row(s, cmd.unit)
+        conn = s.connection()
+        unit = conn.execute(
+            _UNIT_BY_SIGN if ctx.db.is_sqlite else _UNIT_BY_SIGN_LOCKED, {"sign": cmd.unit.upper()}
+        ).mappings().first()
+        if unit is None:
+            raise NotFound(f"There is no unit {cmd.unit!r}.")
         status = cmd.status
-        if not unit.active:
-            raise ValidationError(f"{unit.call_sign} is not an active unit.", field="unit")
-        current = _status(ctx, unit.status)
+        if not unit["active"]:
+            raise ValidationError(f"{unit['call_sign']} is not an active unit.", field="unit")
+        current = _status(ctx, unit["status"])
         if status and status.base in BUSY_BASES and current and current.base == "out_of_service":
-            since = unit.status_since.astimezone(ctx.zone).strftime("%H:%M") if unit.status_since else "earlier"
+            since = unit["status_since"]
+            when_ = since.astimezone(ctx.zone).strftime("%H:%M") if since else "earlier"
             raise ValidationError(
-                f"{unit.call_sign} is {current.name.lower()} (since {since}); put it back in service "
-                f"first ({unit.call_sign} av).",
+                f"{unit['call_sign']} is {current.name.lower()} (since {when_}); put it back in service "
+                f"first ({unit['call_sign']} av).",
                 field="status",
             )
         wo: WorkOrder | None = None
         if cmd.work_order:
-            wo = wo_service.get_row(s, cmd.work_order)
+            wo = wo_service.get_row(s, cmd.work_order, lock=True)
             if S(wo.status) in wo_service.CLOSED_STATUSES:
                 raise ValidationError(
                     f"{wo.number} is {S(wo.status).label.lower()}; a supervisor can reopen it.", field="work_order"
                 )
-        elif status and status.base in ("en_route", "on_scene", "available", "returning") and unit.work_order_id:
-            wo = s.get(WorkOrder, unit.work_order_id)
+        elif status and status.base in ("en_route", "on_scene", "available", "returning") and unit["work_order_id"]:
+            wo = s.get(WorkOrder, unit["work_order_id"])
             if wo is not None and S(wo.status) in wo_service.CLOSED_STATUSES:
                 wo = None
-        entry = DispatchEntry(
-            at=now,
-            unit_id=unit.id,
-            direction=cmd.direction.value,
-            status=status.code if status else None,
-            location=location,
-            work_order_id=wo.id if wo else None,
-            message=message,
-            operator_id=op.id,
-            corrects_id=corrects,
-            client_key=client_key,
-        )
-        s.add(entry)
+        values = {
+            "at": now,
+            "unit_id": unit["id"],
+            "direction": cmd.direction.value,
+            "status": status.code if status else None,
+            "location": location,
+            "work_order_id": wo.id if wo else None,
+            "message": message,
+            "operator_id": op.id,
+            "corrects_id": corrects,
+            "client_key": client_key,
+        }
+        entry_id = conn.execute(_ENTRY_INSERT[ctx.db.dialect], values).scalar()
+        if entry_id is None:  # the same client_key was logged before: a retried save
+            existing = s.scalars(select(DispatchEntry).where(col(DispatchEntry.client_key) == client_key)).first()
+            assert existing is not None
+            return _result_for_existing(ctx, s, existing)
+        changes: dict[str, Any] = {"last_contact_at": now}
         ask = None
         if status is not None:
-            unit.status = status.code
-            unit.status_since = now
-            unit.last_contact_at = now
+            changes.update(status=status.code, status_since=now)
             if status.base in BUSY_BASES and wo is not None:
-                unit.work_order_id = wo.id
-                unit.location = location or wo.address or unit.location
+                changes.update(work_order_id=wo.id, location=location or wo.address or unit["location"])
             elif status.base == "available":
                 if wo is not None and S(wo.status) in wo_service.OPEN_STATUSES:
                     ask = wo.number
-                unit.work_order_id = None
-                unit.location = location
+                changes.update(work_order_id=None, location=location)
             elif location:
-                unit.location = location
-            unit.updated_at = now
-            target = WORK_ORDER_TARGET.get(status.base)
-            if wo is not None and target is not None:
-                _move_work_order(ctx, s, wo, unit, target, operator_id=op.id, now=now,
-                                 note=f"Radio: {unit.call_sign} {status.name.lower()}.")
-        else:
-            unit.last_contact_at = now
-            if location:
-                unit.location = location
-        try:
+                changes["location"] = location
+        elif location:
+            changes["location"] = location
+        new = {name: changes.get(name, unit[name]) for name in _UNIT_FIELDS}
+        updated = conn.execute(
+            _UNIT_UPDATE,
+            {
+                "u_id": unit["id"],
+                "u_version": unit["version"],
+                **{f"new_{k}": v for k, v in new.items()},
+                "new_updated_at": now,
+                "new_version": unit["version"] + 1,
+            },
+        )
+        if updated.rowcount != 1:
+            raise StaleEditError(f"{unit['call_sign']} was changed at the same moment; log the entry again.")
+        audit.record(
+            s,
+            [
+                {"entity": "dispatch_entry", "entity_id": str(entry_id), "action": "create", "changes": {"after": values}},
+                {"entity": "unit", "entity_id": str(unit["id"]), "action": "update",
+                 "changes": {k: {"from": unit[k], "to": v} for k, v in changes.items() if unit[k] != v}},
+            ],
+            operator_id=op.id,
+            note="radio log",
+        )
+        if status is not None and wo is not None and (target := WORK_ORDER_TARGET.get(status.base)) is not None:
+            unit_row = s.get(Unit, unit["id"], populate_existing=True)
+            assert unit_row is not None
+            _move_work_order(ctx, s, wo, unit_row, target, operator_id=op.id, now=now,
+                             note=f"Radio: {unit['call_sign']} {status.name.lower()}.")
             s.flush()
-        except IntegrityError:
-            raise ValidationError("This entry was already logged.") from None
-        public = _public_entry(ctx, entry, unit.call_sign, wo.number if wo else None, op.display_name)
-        said = f"Logged {public.line(ctx.zone)}."
+        public = EntryPublic(
+            id=entry_id,
+            at=now,
+            unit=unit["call_sign"],
+            direction=values["direction"],
+            status=values["status"],
+            status_name=status.name if status else None,
+            work_order=wo.number if wo else None,
+            location=location,
+            message=message,
+            operator=op.display_name,
+            corrects=corrects,
+        )
+        line = public.line(ctx.zone)
+        said = f"Logged {line}" + ("" if line.endswith((".", "!", "?")) else ".")
         if ask:
             said += f" Is the work on {ask} completed?"
         return LogResult(public, wo.status if wo else None, ask, said)
@@ -313,20 +377,33 @@ def check_in(ctx: Ctx, *, unit: str, now: datetime | None = None) -> LogResult:
     )
 
 
-def correct_entry(ctx: Ctx, *, entry_id: int, text: str, now: datetime | None = None) -> LogResult:
+def correct_entry(ctx: Ctx, *, entry_id: int, text: str, client_key: str | None = None, now: datetime | None = None) -> LogResult:
     """A correction: a new entry that names the corrected one (the log is never edited)."""
     with ctx.db.session() as s:
         old = s.get(DispatchEntry, entry_id)
         if old is None:
             raise NotFound(f"There is no log entry {entry_id}.")
         unit = s.get(Unit, old.unit_id) if old.unit_id else None
+        # Only a correction of the unit's latest status entry changes its current status: a
+        # later status report already overrides an older mistake.
+        later_status = unit is not None and s.scalar(
+            select(func.count()).select_from(DispatchEntry).where(
+                col(DispatchEntry.unit_id) == old.unit_id,
+                col(DispatchEntry.status).is_not(None),
+                col(DispatchEntry.id) > entry_id,
+            )
+        )
     body = text.strip()
     if unit and not body.upper().startswith(unit.call_sign):
         body = f"{unit.call_sign} {body}"
     cmd = parse(body, units=[u.call_sign for u in ctx.catalog.units], statuses=ctx.catalog.dispatch_statuses)
+    if later_status and cmd.status is not None:
+        status_words = f"status was {cmd.status.name.lower()}"
+        message = f"{status_words}; {cmd.message}" if cmd.message else status_words.capitalize() + "."
+        cmd = RadioCommand(cmd.unit, None, cmd.work_order, message, cmd.location, cmd.direction)
     if not cmd.message:
         cmd = RadioCommand(cmd.unit, cmd.status, cmd.work_order, "Correction.", cmd.location, cmd.direction)
-    return log_entry(ctx, cmd, corrects=entry_id, now=now)
+    return log_entry(ctx, cmd, client_key=client_key, corrects=entry_id, now=now)
 
 
 # --------------------------------------------------------------------------- board
@@ -363,14 +440,23 @@ def board(ctx: Ctx, *, now: datetime | None = None, include_inactive: bool = Fal
                 active=unit.active,
             )
         )
-    out.sort(key=lambda r: (not r.stale, r.unit))
+    out.sort(key=lambda r: (not r.stale, _natural(r.unit)))
     return out
 
 
-def board_signature(ctx: Ctx) -> tuple[int, str]:
+def _natural(call_sign: str) -> tuple[tuple[int, int | str], ...]:
+    """PW2 before PW10."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", call_sign) if p)
+
+
+def board_signature(ctx: Ctx) -> tuple[int, str, int]:
+    """Changes whenever a unit row changes (its version counter moves on every write, also for
+    a note or a check-in, which leave ``updated_at`` alone)."""
     with ctx.db.session() as s:
-        count, latest = s.execute(select(func.count(), func.max(col(Unit.updated_at)))).one()
-    return int(count or 0), str(latest or "")
+        count, latest, versions = s.execute(
+            select(func.count(), func.max(col(Unit.updated_at)), func.sum(col(Unit.version)))
+        ).one()
+    return int(count or 0), str(latest or ""), int(versions or 0)
 
 
 # --------------------------------------------------------------------------- log reading

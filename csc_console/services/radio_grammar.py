@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -53,18 +54,29 @@ def wo_number(token: str) -> str | None:
     return f"WO-{parsed[1]}-{parsed[2]:06d}" if parsed else None
 
 
+@lru_cache(maxsize=8)
+def _status_names(statuses: tuple[DispatchStatus, ...]) -> tuple[dict[str, DispatchStatus], dict[str, DispatchStatus]]:
+    """(full names and codes, one-word keys) -> status, normalised once per catalog."""
+    names: dict[str, DispatchStatus] = {}
+    keys: dict[str, DispatchStatus] = {}
+    for status in statuses:
+        for name in (_normal(status.name), _normal(status.code)):
+            names.setdefault(name, status)
+        for key in status.keys:
+            keys.setdefault(key, status)
+    return names, keys
+
+
 def match_status(words: Sequence[str], statuses: Sequence[DispatchStatus]) -> tuple[DispatchStatus, int] | None:
     """The status named by the first one to three words (longest name first), and how many."""
+    names, keys = _status_names(tuple(statuses))
     for n in (3, 2, 1):
         if len(words) < n:
             continue
         phrase = _normal(" ".join(words[:n]))
-        for status in statuses:
-            names = {_normal(status.name), _normal(status.code)}
-            if n == 1:
-                names |= set(status.keys)
-            if phrase in names:
-                return status, n
+        found = names.get(phrase) or (keys.get(phrase) if n == 1 else None)
+        if found is not None:
+            return found, n
     return None
 
 

@@ -148,3 +148,15 @@ def test_cli(capsys: pytest.CaptureFixture[str], db_url: str) -> None:
     assert capsys.readouterr().out.count("\n") == 2
     assert main([*base, "dispatch", "log", "PW99", "os"]) != 0
     assert "PW99" in capsys.readouterr().err
+
+
+def test_correcting_an_older_entry_does_not_override_a_later_status(dispatcher: Any) -> None:
+    old = dispatch.log_command(dispatcher, "PW8 er", now=NOW)
+    dispatch.log_command(dispatcher, "PW8 os", now=NOW + timedelta(minutes=10))
+    fix = dispatch.correct_entry(dispatcher, entry_id=old.entry.id, text="d", now=NOW + timedelta(minutes=11))
+    assert fix.entry.status is None and "status was dispatched" in fix.entry.message.lower()
+    rows = {b.unit: b for b in dispatch.board(dispatcher, now=NOW + timedelta(minutes=12))}
+    assert rows["PW8"].status == "on_scene"
+    latest = dispatch.list_log(dispatcher, dispatch.LogQuery(unit="PW8"))[-2]
+    fix2 = dispatch.correct_entry(dispatcher, entry_id=latest.id, text="rt", now=NOW + timedelta(minutes=13))
+    assert fix2.entry.status == "returning"

@@ -1,0 +1,51 @@
+"""Read models of the radio log and the board as the widgets' text (no Textual here)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from csc_console.services.dispatch import BoardRow, EntryPublic, _duration
+from csc_console.services.text import printable
+from csc_console.widgets.radio import BoardLine
+
+#: the board's columns and their widths (cells are cut to fit; the focus line reads them whole)
+BOARD_COLUMNS: Sequence[tuple[str, int]] = (
+    ("Status", 22),
+    ("Unit", 6),
+    ("In status", 11),
+    ("Work order or place", 32),
+    ("Check-in", 20),
+)
+
+
+def stale_cell(row: BoardRow) -> str:
+    """The check-in column: "STALE: over 90 min" (the focus line says it in full)."""
+    return f"STALE: over {row.stale_limit} min" if row.stale else ""
+
+
+def board_line(row: BoardRow) -> BoardLine:
+    where = " @ ".join(p for p in (row.work_order or "", printable(row.location)) if p)
+    return BoardLine(
+        key=row.unit,
+        cells=(row.status_name, row.unit, _duration(row.minutes), where, stale_cell(row)),
+        spoken=row.line(),
+    )
+
+
+def board_lines(rows: Iterable[BoardRow]) -> list[BoardLine]:
+    return [board_line(r) for r in rows]
+
+
+def board_summary(rows: Sequence[BoardRow]) -> str:
+    stale = sum(1 for r in rows if r.stale)
+    busy = sum(1 for r in rows if r.base in ("dispatched", "en_route", "on_scene"))
+    free = sum(1 for r in rows if r.base == "available")
+    first = " (listed first)" if stale else ""
+    return f"Board: {len(rows)} units, {busy} busy, {free} available, {stale} stale{first}. C: check in."
+
+
+def log_entries(entries: Iterable[EntryPublic], zone: Any) -> list[tuple[int, str]]:
+    """``(id, "#12 10:42:05 PW12 On scene WO-2026-000123: patched")``: the number a correction
+    names comes first."""
+    return [(e.id, f"#{e.id} {e.line(zone)}") for e in entries]

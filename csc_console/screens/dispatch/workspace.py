@@ -1,0 +1,314 @@
+"""The Dispatch workspace's layout, data and refresh (the entry side is in ``screen``).
+
+Layout, top to bottom: the board (one row per unit, status first, stale ones first), the radio
+log (newest at the bottom) with its search field, and, docked at the bottom of the body, the
+radio command line with its completions (or the form). The command line comes first in the
+focus order and has the focus when the workspace opens.
+
+Refresh: ``fetch`` (a thread worker) reads the board and the log tail. While the workspace is
+showing, a timer calls ``poll`` every ``POLL_SECONDS``; its worker asks only for the cheap
+``board_signature`` and does nothing more when neither the signature nor the minute changed
+(no message, no repaint). When the minute changed it reads the board again, and the board
+table rewrites just the cells whose text changed (the "in status" times, once a minute); when
+the signature changed it also reads the log tail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from csc_console.screens.base import WorkspaceScreen
+from csc_console.screens.dispatch.form import RadioForm
+from csc_console.screens.dispatch.rows import (
+    BOARD_COLUMNS,
+    board_lines,
+    board_summary,
+    log_entries,
+)
+from csc_console.widgets.entry import TextField
+from csc_console.widgets.fields import LabelledField
+from csc_console.widgets.radio import BoardTable, CommandLine, CompletionList, RadioLogList
+from csc_console.widgets.text import literal
+
+if TYPE_CHECKING:
+    from csc_console.services.context import Ctx
+    from csc_console.services.dispatch import BoardRow, EntryPublic, LogQuery
+
+LOG_LIMIT = 200
+Signature = tuple[int, str, int]
+
+
+def bind(key: str, action: str, words: str, id: str, show: bool = False) -> Binding:  # noqa: A002
+    # priority: a text field would otherwise take the letter of an Alt key
+    return Binding(key, action, words, id=id, show=show, priority=True, tooltip=words)
+
+
+@dataclass(frozen=True)
+class DispatchData:
+    signature: Signature
+    minute: int
+    rows: list[BoardRow] | None
+    entries: list[EntryPublic] | None
+
+
+class DispatchWorkspace(WorkspaceScreen[DispatchData]):
+    a11y_title = "Dispatch"
+    mode = "dispatch"
+    POLL_SECONDS: ClassVar[float] = 5.0
+    BINDINGS: ClassVar[list[Any]] = [
+        bind("alt+l", "go('command')", "Radio command line", "go-command", show=True),
+        bind("alt+u", "go('board')", "Unit board", "go-board", show=True),
+        bind("alt+g", "go('radio-log')", "Radio log", "go-log", show=True),
+        bind("alt+s", "go('log-search')", "Search the radio log", "go-search"),
+    ]
+
+    class JobDone(Message):
+        """A worker finished: ``done(result)`` runs on the UI thread."""
+
+        def __init__(self, done: Callable[[Any], None], result: object) -> None:
+            super().__init__()
+            self.done = done
+            self.result = result
+
+    def __init__(self) -> None:
+        super().__init__(id="dispatch")
+        self.query_log: LogQuery | None = None
+        self.signature: Signature | None = None
+        self.minute: int | None = None
+        self._poll_timer: Timer | None = None
+        self._poll_failing = False
+        self.stale_told: set[str] = set()
+        self._failures: dict[Worker[Any], Callable[[BaseException], bool]] = {}
+
+    def now(self) -> datetime:
+        """The time for the board and the entries (tests replace it)."""
+        return datetime.now(UTC)
+
+    # ------------------------------------------------------------------ layout
+    def compose_body(self) -> ComposeResult:
+        ctx = self.host.ctx
+        units = (
+            [(u.call_sign, f"{u.call_sign}: {u.name}") for u in ctx.catalog.units] if ctx else []
+        )
+        statuses = (
+            [
+                (s.code, f"{s.name} ({s.keys[0]})" if s.keys else s.name)
+                for s in ctx.catalog.dispatch_statuses
+            ]
+            if ctx
+            else []
+        )
+        completions = CompletionList("Completions", id="completions")
+        with Vertical(id="radio-entry"):
+            yield LabelledField(
+                "Radio", CommandLine(completions, id="command", max_length=4000), id="command-field"
+            )
+            yield completions
+            form = RadioForm(units, statuses, id="radio-form")
+            form.display = False
+            yield form
+        with Vertical(id="dispatch-views"):
+            yield Static(literal("Board: loading."), id="board-summary", markup=False)
+            yield BoardTable("Board", BOARD_COLUMNS, empty="No units in service.", id="board")
+            yield Static(literal("Radio log: loading."), id="log-heading", markup=False)
+            yield LabelledField(
+                "Search log", TextField(id="log-search", max_length=200), id="search-field"
+            )
+            yield RadioLogList("Radio log", empty="No radio entries yet.", id="radio-log")
+
+    def on_mount(self) -> None:
+        self._poll_timer = self.set_interval(self.POLL_SECONDS, self.poll, pause=True)
+        self.query_one("#command", CommandLine).focus()
+
+    # (Textual calls the handler of every class in the MRO: no super() calls here.)
+    polling = False
+    """True while the refresh timer runs (the workspace is showing)."""
+
+    def on_screen_resume(self) -> None:
+        if self._poll_timer is not None:
+            self._poll_timer.resume()
+            self.polling = True
+
+    def on_screen_suspend(self) -> None:
+        covered = self.app.screen is not self and self.app.screen.is_modal
+        if self._poll_timer is not None and not covered:
+            self._poll_timer.pause()  # another workspace: no polling while out of sight
+            self.polling = False
+
+    def action_go(self, where: str) -> None:
+        if where == "command":
+            self.show_command_line()
+        self.query_one(f"#{where}").focus()
+
+    def show_command_line(self) -> None:
+        self.query_one("#radio-form").display = False
+        self.query_one("#command-field").display = True
+        self.query_one("#completions").display = True
+
+    # ------------------------------------------------------------------ data
+    def fetch(self, ctx: Ctx) -> DispatchData:
+        from csc_console.services.dispatch import board, board_signature, list_log
+
+        now = self.now()
+        signature = board_signature(ctx)
+        rows = board(ctx, now=now)
+        entries = list_log(ctx, self.query_log, limit=LOG_LIMIT)
+        return DispatchData(signature, _minute(now), rows, entries)
+
+    def show(self, data: DispatchData) -> None:
+        ctx = self.host.ctx
+        self.signature, self.minute = data.signature, data.minute
+        if data.rows is not None:
+            from csc_console.services.radio_desk import stale_news
+
+            self.query_one("#board", BoardTable).set_rows(board_lines(data.rows))
+            _set_text(self.query_one("#board-summary", Static), board_summary(data.rows))
+            news, self.stale_told = stale_news(data.rows, self.stale_told)
+            if news:  # said once per unit going stale, not on every refresh
+                self.app.notify(" ".join(news), severity="warning")
+        if data.entries is not None and ctx is not None:
+            from csc_console.services.radio_desk import describe_query
+
+            log = self.query_one("#radio-log", RadioLogList)
+            what = describe_query(self.query_log, ctx.zone, now=self.now())
+            log.set_entries(
+                log_entries(data.entries, ctx.zone),
+                empty="No radio entries yet."
+                if self.query_log is None
+                else f"No entries match: {what}.",
+            )
+            count = len(data.entries)
+            shown = (
+                f"the latest {count}"
+                if count >= LOG_LIMIT
+                else f"{count} entr{'y' if count == 1 else 'ies'}"
+            )
+            _set_text(
+                self.query_one("#log-heading", Static),
+                f"Radio log ({what}): {shown}, newest last. E: correct an entry.",
+            )
+
+    def poll(self) -> None:
+        """The timer: refresh only what changed (see the module documentation)."""
+        if self.host.ctx is None or self.signature is None or not self.is_current:
+            return
+        self.run_worker(
+            self._poll_worker, group="poll", thread=True, exclusive=True, exit_on_error=False
+        )
+
+    def _poll_worker(self) -> None:
+        from csc_console.services.dispatch import board, board_signature, list_log
+
+        ctx = self.host.ctx
+        if ctx is None:
+            return
+        now = self.now()
+        signature, minute = board_signature(ctx), _minute(now)
+        if signature == self.signature and minute == self.minute:
+            return  # nothing changed: no message, nothing repainted
+        changed = signature != self.signature
+        rows = board(ctx, now=now)
+        entries = list_log(ctx, self.query_log, limit=LOG_LIMIT) if changed else None
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(DispatchData(signature, minute, rows, entries)))
+
+    # ------------------------------------------------------------------ search
+    @on(TextField.Submitted, "#log-search")
+    def _search(self, event: TextField.Submitted) -> None:
+        ctx = self.host.ctx
+        if ctx is None:
+            return
+        from csc_console.errors import CscError
+        from csc_console.services.radio_desk import describe_query, parse_log_query
+
+        text = event.value.strip()
+        try:
+            query = parse_log_query(
+                text, units=[u.call_sign for u in ctx.catalog.units], zone=ctx.zone, now=self.now()
+            )
+        except CscError as exc:
+            self.app.notify(str(exc), severity="error")
+            return
+        self.query_log = None if not text else query
+        self.app.notify(f"Radio log: {describe_query(self.query_log, ctx.zone, now=self.now())}.")
+        self.reload()
+
+    # ------------------------------------------------------------------ workers
+    def run_job(
+        self,
+        group: str,
+        job: Callable[[Ctx], Any],
+        done: Callable[[Any], None],
+        *,
+        failed: Callable[[BaseException], bool] | None = None,
+        exclusive: bool = False,
+    ) -> None:
+        """Run ``job(ctx)`` in a thread worker; ``done(result)`` then runs on the UI thread;
+        ``failed(error)`` handles an exception (True: handled; else the app's one handler)."""
+        ctx = self.host.ctx
+        if ctx is None:
+            self.app.notify("Dispatch is still opening; try again in a moment.", severity="warning")
+            return
+
+        def work() -> None:
+            result = job(ctx)
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.JobDone(done, result))
+
+        worker = self.run_worker(
+            work, name=group, group=group, thread=True, exclusive=exclusive, exit_on_error=False
+        )
+        if failed is not None:
+            self._failures[worker] = failed
+
+    def on_dispatch_workspace_job_done(self, message: JobDone) -> None:
+        message.done(message.result)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
+            self._failures.pop(event.worker, None)
+        if (
+            event.state is WorkerState.SUCCESS
+            and event.worker.group == "poll"
+            and self._poll_failing
+        ):
+            self._poll_failing = False
+            self.app.notify("The board is up to date again.")
+
+    def worker_failed(self, worker: Worker[Any], error: BaseException) -> bool:
+        if worker.group == "poll":
+            if not self._poll_failing:  # said once, not every few seconds
+                self._poll_failing = True
+                from csc_console.errors import CscError
+
+                why = str(error) if isinstance(error, CscError) else type(error).__name__
+                self.app.notify(
+                    f"The board could not be refreshed ({why}); it will try again.",
+                    severity="warning",
+                )
+            return True
+        handler = self._failures.pop(worker, None)
+        return bool(handler is not None and handler(error))
+
+
+def _minute(now: datetime) -> int:
+    return int(now.timestamp() // 60)
+
+
+def _set_text(widget: Static, text: str) -> None:
+    """Rewrite a line only when its words changed (no repaint otherwise)."""
+    if getattr(widget, "_said", None) != text:
+        widget._said = text  # type: ignore[attr-defined]
+        widget.update(literal(text))
