@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -18,8 +18,8 @@ from sqlmodel import col
 
 from csc_console.db.models import ServiceRequest, WorkOrder
 from csc_console.db.types import utcnow
-from csc_console.errors import ValidationError
-from csc_console.services.context import Ctx
+from csc_console.errors import StaleEditError, ValidationError
+from csc_console.services.context import Ctx, OperatorPublic
 from csc_console.services.text import printable
 from csc_console.services.workorders import OPEN_STATUSES, overdue_days
 from csc_console.vocab import Priority, WorkOrderStatus
@@ -291,3 +291,51 @@ def export_csv(ctx: Ctx, out: TextIO, filt: QueueFilter | None = None, *, sort: 
         writer.writerow({k: printable(v) if isinstance(v, str) else v for k, v in data.items()})
         n += 1
     return n
+
+
+# --------------------------------------------------------------------------- the last filter
+PREFERENCE = "workorder_queue"
+
+
+def filter_preference(filt: QueueFilter, sort: str) -> dict[str, Any]:
+    """A queue filter and sort as a JSON-able operator preference."""
+    data: dict[str, Any] = {k: v for k, v in asdict(filt).items() if v not in (None, False)}
+    data["statuses"] = list(filt.statuses)
+    return {"filter": data, "sort": sort}
+
+
+def last_filter(operator: OperatorPublic | None) -> tuple[QueueFilter, str]:
+    """The operator's last queue filter and sort; every open work order, due first, when none
+    was kept (or what was kept no longer makes sense)."""
+    saved = (operator.preferences if operator else {}).get(PREFERENCE)
+    if not isinstance(saved, dict):
+        return QueueFilter(), "due"
+    sort = saved.get("sort") if saved.get("sort") in SORTS else "due"
+    data = saved.get("filter")
+    if not isinstance(data, dict):
+        return QueueFilter(), str(sort)
+    known = {f.name for f in fields(QueueFilter)}
+    try:
+        kept = {k: v for k, v in data.items() if k in known}
+        if "statuses" in kept:
+            kept["statuses"] = tuple(WorkOrderStatus(s).value for s in kept["statuses"])
+        return QueueFilter(**kept), str(sort)
+    except (TypeError, ValueError):
+        return QueueFilter(), str(sort)
+
+
+def remember_filter(ctx: Ctx, filt: QueueFilter, sort: str = "due") -> OperatorPublic:
+    """Keep ``filt`` as the signed-in operator's last queue filter; the updated operator."""
+    from csc_console.services.operators import get_operator, update_preferences
+
+    me = ctx.require()
+    value = filter_preference(filt, sort)
+    if me.preferences.get(PREFERENCE) == value:
+        return me
+    try:
+        return update_preferences(ctx, expected_version=me.version, **{PREFERENCE: value})
+    except StaleEditError:  # changed elsewhere (another console): this one wins
+        fresh = get_operator(ctx, username=me.username)
+        return update_preferences(
+            ctx.as_operator(fresh), expected_version=fresh.version, **{PREFERENCE: value}
+        )

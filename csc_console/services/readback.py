@@ -164,7 +164,11 @@ def work_order_lines(w: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
             + (", told" if c.notified else ", not told yet")
         )
     for h in w.history:
-        move = f" {h.from_status or ''} -> {h.to_status}" if h.to_status else ""
+        # statuses as words ("In progress", not in_progress): a screen reader reads this line
+        to = WorkOrderStatus(h.to_status).label if h.to_status else ""
+        move = (
+            f", {WorkOrderStatus(h.from_status).label} to {to}" if h.from_status else f", {to}"
+        ) if to else ""
         who = f" by {printable(h.operator)}" if h.operator else ""
         lines.append(f"History: {when(h.at, zone)}, {h.kind}{move}{who}" + (f": {printable(h.text)}" if h.text else ""))
     return lines

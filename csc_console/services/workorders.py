@@ -260,20 +260,22 @@ def _callers(s: Session, request_id: int) -> list[CallBack]:
 
 
 # --------------------------------------------------------------------------- lookups
-def get_row(s: Session, number: str) -> WorkOrder:
+def get_row(s: Session, number: str, *, lock: bool = False) -> WorkOrder:
     parsed = parse_number(number)
     if parsed is None or parsed[0] != "WO":
         raise ValidationError(f"{number!r} is not a work-order number (like WO-2026-000123).", field="number")
     canonical = f"WO-{parsed[1]}-{parsed[2]:06d}"
-    row = s.scalars(select(WorkOrder).where(col(WorkOrder.number) == canonical)).first()
+    q = select(WorkOrder).where(col(WorkOrder.number) == canonical)
+    row = s.scalars(q.with_for_update() if lock else q).first()
     if row is None:
         raise NotFound(f"There is no work order {canonical}.")
     return row
 
 
-def get_work_order(ctx: Ctx, *, number: str) -> WorkOrderPublic:
+def get_work_order(ctx: Ctx, *, number: str, now: datetime | None = None) -> WorkOrderPublic:
+    """The work order with its history and call-back list (overdue as of ``now``)."""
     with ctx.db.session() as s:
-        return public(ctx, s, get_row(s, number), detail=True)
+        return public(ctx, s, get_row(s, number), detail=True, now=now)
 
 
 def check_crew(ctx: Ctx, crew: str) -> str:
@@ -444,6 +446,11 @@ def allowed_next(status: str) -> tuple[S, ...]:
     return TRANSITIONS[S(status)]
 
 
+def transition_refusal(current: str, wanted: str) -> str:
+    """The sentence refusing ``current`` -> ``wanted``, naming the allowed next statuses."""
+    return str(_illegal(S(current), S(wanted)))
+
+
 def _illegal(current: S, wanted: S) -> ValidationError:
     allowed = TRANSITIONS[current]
     if allowed:
@@ -576,7 +583,7 @@ def update_work_order(
     now = now or utcnow()
     try:
         with ctx.db.session(write=True, operator_id=op.id, note=change.note or change.reason) as s:
-            row = get_row(s, number)
+            row = get_row(s, number, lock=True)
             if expected_version is not None and row.version != expected_version:
                 raise StaleEditError(
                     f"{row.number} was changed by someone else since you opened it; "
