@@ -1,0 +1,113 @@
+"""Print a division's daily sheet: every open work order of the division as of the end of the
+day, by crew, urgent first. The division comes from the queue's filter when it names one."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from csc_console.catalog import Catalog
+from csc_console.errors import ValidationError
+from csc_console.screens.work_orders.form import WoDialog, text_field
+from csc_console.screens.work_orders.sheet_dialog import format_field
+from csc_console.services.outputs import save_sheet
+from csc_console.services.sheets import division_sheet
+from csc_console.widgets.choices import ChoiceList
+from csc_console.widgets.fields import LabelledField
+from csc_console.widgets.text import literal
+
+if TYPE_CHECKING:
+    from csc_console.services.context import Ctx
+
+
+def division_choices(catalog: Catalog) -> list[tuple[str, str]]:
+    """("department/division", "Division, Department") for every division that has crews."""
+    seen: list[tuple[str, str]] = []
+    for unit in catalog.units:
+        key = f"{unit.department}/{unit.division or ''}"
+        if any(k == key for k, _ in seen):
+            continue
+        dept = catalog.department(unit.department)
+        division = dept.division(unit.division)
+        words = f"{division.name}, {dept.name}" if division else dept.name
+        seen.append((key, words))
+    return seen
+
+
+def parse_day(text: str, today: date) -> date:
+    text = text.strip()
+    if not text or text.lower() == "today":
+        return today
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f"{text!r} is not a day; type it as year-month-day, like {today:%Y-%m-%d}, or leave it empty for today.",
+            field="day",
+        ) from None
+
+
+class DaySheetDialog(WoDialog[Path]):
+    ok_label = "Print"
+    a11y_title = "Print a division's daily sheet"
+
+    def __init__(
+        self, catalog: Catalog, department: str | None, division: str | None, today: date
+    ) -> None:
+        super().__init__(classes="wo-dialog")
+        self.choices = division_choices(catalog)
+        wanted = f"{department}/{division or ''}" if department else None
+        self.initial = wanted if any(k == wanted for k, _ in self.choices) else None
+        self.today = today
+
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(
+            literal("Choose the division, the day (empty for today) and the format."),
+            classes="dialog-note",
+            markup=False,
+        )
+        yield LabelledField(
+            "Division", ChoiceList("Division", self.choices, value=self.initial, id="day-division")
+        )
+        yield text_field("Day", id="day-date")
+        yield format_field("day-format")
+        yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#day-division", ChoiceList).focus()
+
+    @on(ChoiceList.Accepted, "#day-division")
+    def _division_accepted(self) -> None:
+        self.query_one("#day-date", Input).focus()
+
+    @on(ChoiceList.Accepted, "#day-format")
+    def _format_accepted(self) -> None:
+        self.submit()
+
+    def entered(self, field: Input) -> None:
+        self.query_one("#day-format", ChoiceList).focus()
+
+    def submit(self) -> None:
+        chosen = self.query_one("#day-division", ChoiceList).value
+        if not isinstance(chosen, str):
+            self.host.show_error("Choose the division first: type its number.")
+            return
+        department, _, division = chosen.partition("/")
+        fmt_value = self.query_one("#day-format", ChoiceList).value
+        fmt = fmt_value if isinstance(fmt_value, str) else "text"
+        typed = self.query_one("#day-date", Input).value
+        today = self.today
+
+        def call(ctx: Ctx) -> Path:
+            day = parse_day(typed, today)
+            sheet = division_sheet(ctx, department=department, division=division or None, day=day)
+            return save_sheet(
+                ctx, sheet, fmt, stem=f"daily-sheet-{division or department}-{day:%Y-%m-%d}"
+            )
+
+        self.run_job(call, self.dismiss)

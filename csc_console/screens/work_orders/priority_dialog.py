@@ -1,0 +1,57 @@
+"""Change a work order's priority (low, normal, high, urgent as numbered choices) with an
+optional note."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from csc_console.screens.work_orders.form import EditDialog, text_field
+from csc_console.screens.work_orders.words import priority_label
+from csc_console.services.workorders import Change, WorkOrderPublic
+from csc_console.vocab import Priority
+from csc_console.widgets.choices import ChoiceList
+from csc_console.widgets.fields import LabelledField
+from csc_console.widgets.text import literal
+
+
+class PriorityDialog(EditDialog):
+    ok_label = "Set priority"
+
+    def __init__(self, wo: WorkOrderPublic) -> None:
+        super().__init__(wo)
+        self.a11y_title = f"Priority of {wo.number}"
+
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(
+            literal(f"{self.wo.number} is {priority_label(self.wo.priority).lower()} priority."),
+            classes="dialog-note",
+            markup=False,
+        )
+        choices = [(p.value, p.label) for p in Priority]
+        yield LabelledField(
+            "Priority",
+            ChoiceList("Priority", choices, value=self.wo.priority, id="priority-choice"),
+        )
+        yield text_field("Note (optional)", id="priority-note")
+        yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#priority-choice", ChoiceList).focus()
+
+    @on(ChoiceList.Accepted, "#priority-choice")
+    def _accepted(self) -> None:
+        self.query_one("#priority-note", Input).focus()
+
+    def submit(self) -> None:
+        value = self.query_one("#priority-choice", ChoiceList).value
+        note = self.query_one("#priority-note", Input).value or None
+        if not isinstance(value, str) or (value == self.wo.priority and not note):
+            self.dismiss(None)
+            self.app.notify(
+                f"{self.wo.number} stays {priority_label(self.wo.priority).lower()} priority."
+            )
+            return
+        words = f"{self.wo.number} is now {priority_label(value).lower()} priority."
+        self.apply(Change(priority=value, note=note), words)

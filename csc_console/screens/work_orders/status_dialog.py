@@ -1,0 +1,116 @@
+"""Change a work order's status: only the statuses it may go to next, as numbered choices.
+
+Type the number (or Up/Down and Space), Enter goes on to the text the new status needs: the
+resolution when completing, the reason when putting on hold or cancelling, else an optional
+note. A status that needs a crew, on a work order without one, also asks for the crew.
+Enter in the text field (or Apply) saves; the service has the last word on every rule.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, Static
+
+from csc_console.screens.work_orders.form import EditDialog, relabel, text_field
+from csc_console.screens.work_orders.words import status_label
+from csc_console.services.workorders import (
+    NEEDS_REASON,
+    Change,
+    WorkOrderPublic,
+    allowed_next,
+)
+from csc_console.vocab import WorkOrderStatus as S
+from csc_console.widgets.choices import ChoiceList
+from csc_console.widgets.fields import LabelledField
+from csc_console.widgets.text import literal
+
+NEEDS_CREW = (S.ASSIGNED, S.DISPATCHED, S.IN_PROGRESS)
+
+
+def text_label(status: str | None) -> str:
+    if status == S.COMPLETED.value:
+        return "Resolution (what was done)"
+    if status is not None and S(status) in NEEDS_REASON:
+        return "Reason"
+    return "Note (optional)"
+
+
+class StatusDialog(EditDialog):
+    ok_label = "Change status"
+
+    def __init__(self, wo: WorkOrderPublic, crews: list[tuple[str, str]]) -> None:
+        super().__init__(wo)
+        self.a11y_title = f"Change the status of {wo.number}"
+        self.allowed = [(s.value, s.label) for s in allowed_next(wo.status)]
+        self.crews = crews
+
+    def compose_dialog(self) -> ComposeResult:
+        yield Static(
+            literal(
+                f"{self.wo.number} is {status_label(self.wo.status).lower()}. Type the number of "
+                "the next status, Enter, then what it needs, Enter."
+            ),
+            classes="dialog-note",
+            markup=False,
+        )
+        yield LabelledField(
+            "Next status", ChoiceList("Next status", self.allowed, id="status-choice")
+        )
+        crew = Select(
+            [(literal(words), sign) for sign, words in self.crews],
+            prompt="Choose a crew",
+            id="status-crew",
+        )
+        yield LabelledField("Crew", crew, id="status-crew-field")
+        yield text_field(text_label(None), id="status-text")
+        yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#status-crew-field").display = False
+        self.query_one("#status-choice", ChoiceList).focus()
+
+    @property
+    def chosen(self) -> str | None:
+        value = self.query_one("#status-choice", ChoiceList).value
+        return value if isinstance(value, str) else None
+
+    def _needs_crew(self, status: str | None) -> bool:
+        return status is not None and not self.wo.crew and S(status) in NEEDS_CREW
+
+    @on(ChoiceList.Changed, "#status-choice")
+    def _status_changed(self) -> None:
+        status = self.chosen
+        relabel(self.query_one("#status-text-field", LabelledField), text_label(status))
+        self.query_one("#status-crew-field").display = self._needs_crew(status)
+
+    @on(ChoiceList.Accepted, "#status-choice")
+    def _status_accepted(self) -> None:
+        if self._needs_crew(self.chosen):
+            self.query_one("#status-crew", Select).focus()
+        else:
+            self.query_one("#status-text", Input).focus()
+
+    @on(Select.Changed, "#status-crew")
+    def _crew_changed(self) -> None:
+        self.query_one("#status-text", Input).focus()
+
+    def submit(self) -> None:
+        status = self.chosen
+        if status is None:
+            self.host.show_error("Choose the next status first: type its number.")
+            return
+        text = self.query_one("#status-text", Input).value
+        crew: str | None = None
+        if self._needs_crew(status):
+            picked = self.query_one("#status-crew", Select).value
+            crew = picked if isinstance(picked, str) else None
+        change = Change(
+            status=status,
+            crew=crew,
+            resolution=text if status == S.COMPLETED.value else None,
+            reason=text if S(status) in NEEDS_REASON else None,
+            note=text if status != S.COMPLETED.value and S(status) not in NEEDS_REASON else None,
+        )
+        words = f"{self.wo.number} is now {status_label(status).lower()}."
+        self.apply(change, words)
