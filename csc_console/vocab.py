@@ -114,6 +114,22 @@ _LABELS: dict[str, str] = {
 }
 
 
+class MessageStatus(_Labelled):
+    """An inbox message (LiveChat left while no agent was free, email, web/app form)."""
+
+    NEW = "new"
+    CLAIMED = "claimed"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class MessageOutcome(_Labelled):
+    REQUEST = "request"
+    INFORMATION = "information"
+    REFERRAL = "referral"
+    NO_ACTION = "no_action"
+
+
 class Disposition(_Labelled):
     """How a call ended, for wrap-up and the figures."""
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -179,6 +179,10 @@ class NewRequest:
     call_id: int | None = None
     unverified_address: bool = False
     client_key: str | None = None
+    # From Open311 posts: where the reporter's device was, and a photo's address.
+    latitude: float | None = None
+    longitude: float | None = None
+    media_url: str | None = None
 
 
 def _check_address(ctx: Ctx, req: NewRequest) -> AddressCheck | None:
@@ -218,6 +222,13 @@ def create_request(ctx: Ctx, new: NewRequest, *, now: datetime | None = None) ->
             if existing is not None:
                 return _public(ctx, s, existing)
         caller = upsert_caller(s, new.caller)
+        if check and check.street_key and ctx.db.dialect == "postgresql":
+            # Two CSRs saving the same pothole at the same moment: the second waits for the
+            # first to commit, so its duplicate check sees it (SQLite's write lock does this).
+            s.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                {"key": f"dupe:{category.code}:{check.street_key}"},
+            )
         possible = _duplicates(s, category_code=category.code, check=check, now=now) if check else []
         row = ServiceRequest(
             number=next_number(s, prefix="SR", year=now.astimezone(ctx.zone).year),
@@ -230,6 +241,9 @@ def create_request(ctx: Ctx, new: NewRequest, *, now: datetime | None = None) ->
             house_number=check.house_number if check else None,
             address_verified=bool(check and check.ok),
             cross_street=cross,
+            latitude=new.latitude,
+            longitude=new.longitude,
+            media_url=new.media_url,
             department_code=routing.department,
             channel=channel.value,
             answers=dict(checked.values),

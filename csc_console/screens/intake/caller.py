@@ -1,0 +1,302 @@
+"""Who is calling: phone, name, email, address, call-back, language, anonymous; their history.
+
+The phone number is checked when the CSR leaves the field or presses Enter (an error goes to
+the message bar; what was typed stays) and shown in the US format. A known number fills the
+caller's details and lists their open requests and earlier calls ("Caller's requests and
+calls", Alt+Y); Enter on an open request gives its status (status, department, expected date,
+last note) without leaving the call. Enter on the phone goes on to the caller's name for a new
+caller, and straight to what the call is about for a known one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, OptionList, Static
+
+from csc_console.errors import CscError, ValidationError
+from csc_console.linear.intake.say import brief_line, caller_lines
+from csc_console.screens.intake import text
+from csc_console.services.callers import CallerHistory, CallerInput, clean_caller, lookup_by_phone
+from csc_console.services.phones import parse_phone
+from csc_console.services.readback import status_lines
+from csc_console.services.requests import get_request
+from csc_console.services.text import clean_text, printable
+from csc_console.vocab import Disposition
+from csc_console.widgets.entry import TextField
+from csc_console.widgets.fields import LabelledField
+from csc_console.widgets.lists import ReadList
+from csc_console.widgets.text import literal
+from csc_console.widgets.toggles import CheckBox
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from csc_console.screens.intake.desk import Desk
+    from csc_console.services.intake import CallDraft
+
+#: field id -> (draft attribute, label for errors, limit)
+DETAILS = {
+    "name": ("name", "Caller's name", text.NAME_MAX),
+    "email": ("email", "Caller's email", text.EMAIL_MAX),
+    "caller-address": ("caller_address", "Caller's address", text.ADDRESS_MAX),
+    "callback": ("preferred_callback", "Preferred call-back", text.NAME_MAX),
+    "language": ("language", "Language", text.LANGUAGE_MAX),
+}
+NEXT = {"name": "email", "email": "caller-address", "caller-address": "callback",
+        "callback": "language", "language": "purpose"}  # fmt: skip
+
+
+class CallerPanel(Vertical):
+    def __init__(self, desk: Desk, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.desk = desk
+        self._checked: dict[str, str] = {}
+        self._requests: list[str] = []
+
+    def applies(self) -> bool:
+        return True
+
+    def compose(self) -> ComposeResult:
+        yield Static(literal("Caller"), classes="section-title", markup=False)
+        yield LabelledField("Caller's phone", TextField(id="phone", max_length=text.PHONE_MAX))
+        for field, (_, label, limit) in DETAILS.items():
+            yield LabelledField(label, TextField(id=field, max_length=limit))
+            if field == "name":
+                yield CheckBox("Anonymous caller", id="anonymous")
+        yield ReadList("Caller's requests and calls", empty="None on file.", id="history")
+        yield ReadList("Request status", empty="No status asked for yet.", id="caller-status")
+
+    # ------------------------------------------------------------------ loading
+    def load(self, draft: CallDraft) -> None:
+        self._checked = {}
+        self.query_one("#phone", TextField).value = draft.phone
+        if draft.phone:
+            self._checked["phone"] = draft.phone
+        for field, (attr, _, _) in DETAILS.items():
+            value = getattr(draft, attr)
+            self.query_one(f"#{field}", TextField).value = value
+            self._checked[field] = value
+        self.query_one("#anonymous", CheckBox).value = draft.anonymous
+        self._show_history(None)
+        self.query_one("#caller-status").display = False
+
+    def refresh_known(self) -> None:
+        """A resumed call: list the caller's history again (the typed details stay)."""
+        d = self.desk.draft
+        if d is not None and d.phone:
+            self._lookup(d.phone, advance=False, fill=False)
+
+    # ------------------------------------------------------------------ the phone
+    @on(Input.Submitted, "#phone")
+    def _phone_entered(self) -> None:
+        self.check_phone(advance=True)
+
+    @on(Input.Blurred, "#phone")
+    def _phone_left(self) -> None:
+        self.check_phone(advance=False)
+
+    def check_phone(self, *, advance: bool) -> bool:
+        d = self.desk.draft
+        field = self.query_one("#phone", TextField)
+        typed = field.value.strip()
+        if d is None or (not advance and typed == self._checked.get("phone", "")):
+            return True
+        if not typed:
+            if d.phone:
+                self._reset_caller()
+            d.phone = ""
+            self._checked["phone"] = ""
+            self.desk.changed()
+            if advance:
+                self.desk.notify("No phone number.")
+                self.desk.focus("name")
+            return True
+        try:
+            phone = parse_phone(typed)
+        except ValidationError as error:
+            self.desk.error(printable(str(error)))
+            return False
+        field.value = phone.display
+        field.cursor_position = len(phone.display)
+        self._checked["phone"] = phone.display
+        if phone.display != d.phone and d.phone:
+            self._reset_caller()
+        d.phone = phone.display
+        self.desk.changed()
+        self._lookup(phone.display, advance=advance, fill=True)
+        return True
+
+    def _reset_caller(self) -> None:
+        d = self.desk.draft
+        assert d is not None
+        for field, (attr, _, _) in DETAILS.items():
+            setattr(d, attr, "")
+            self.query_one(f"#{field}", TextField).value = ""
+            self._checked[field] = ""
+        d.anonymous = False
+        self.query_one("#anonymous", CheckBox).value = False
+        self.desk.known = None
+        self._show_history(None)
+
+    def _lookup(self, phone: str, *, advance: bool, fill: bool) -> None:
+        self.desk.run_job(
+            "caller",
+            lambda ctx: lookup_by_phone(ctx, phone=phone),
+            lambda found: self._found(phone, found, advance=advance, fill=fill),
+            failed=self._lookup_failed,
+        )
+
+    def _lookup_failed(self, error: BaseException) -> bool:
+        if not isinstance(error, CscError):
+            return False
+        self.desk.error(f"The caller's history could not be read: {printable(str(error))}")
+        return True
+
+    def _found(self, phone: str, known: CallerHistory | None, *, advance: bool, fill: bool) -> None:
+        d = self.desk.draft
+        if d is None or d.phone != phone:
+            return  # another number was typed meanwhile
+        self.desk.known = known
+        self._show_history(known)
+        on_phone = self.screen.focused is self.query_one("#phone")
+        if known is None:
+            if fill:
+                self.desk.notify(f"New caller: no earlier calls from {phone}.")
+            if advance and on_phone:
+                self.desk.focus("name")
+            return
+        if fill:
+            self._fill(known)
+        lines = caller_lines(
+            self.desk.catalog, known, zone=self.desk.ctx.zone, now=self.desk.now(),
+            this_call=d.call_id,
+        )  # fmt: skip
+        if fill:
+            count = next((line for line in lines if "open requests" in line.lower()), "")
+            self.desk.notify(printable(f"{lines[0]} {count}".strip()))
+        if advance and on_phone:
+            self.desk.start_of_purpose()
+
+    def _fill(self, known: CallerHistory) -> None:
+        d = self.desk.draft
+        assert d is not None
+        c = known.caller
+        given = {"name": c.name, "email": c.email, "caller-address": c.address,
+                 "callback": c.preferred_callback, "language": c.language}  # fmt: skip
+        for field, (attr, _, _) in DETAILS.items():
+            if not getattr(d, attr) and given[field]:
+                setattr(d, attr, given[field])
+                self.query_one(f"#{field}", TextField).value = given[field] or ""
+                self._checked[field] = given[field] or ""
+        d.anonymous = c.anonymous
+        self.query_one("#anonymous", CheckBox).value = c.anonymous
+        self.desk.changed()
+
+    def _show_history(self, known: CallerHistory | None) -> None:
+        history = self.query_one("#history", ReadList)
+        history.display = known is not None
+        self._requests = []
+        if known is None:
+            history.set_lines([])
+            return
+        desk = self.desk
+        zone, now = desk.ctx.zone, desk.now()
+        lines = [printable(brief_line(desk.catalog, r, zone, now)) for r in known.open_requests]
+        self._requests = [r.number for r in known.open_requests]
+        this_call = desk.draft.call_id if desk.draft is not None else None
+        said = caller_lines(desk.catalog, known, zone=zone, now=now, this_call=this_call)
+        lines += [
+            printable(line) for line in said[1:] if not line.startswith(("Open requests", "SR-"))
+        ]
+        history.set_lines(lines)
+
+    # ------------------------------------------------------------------ status of a request
+    @on(OptionList.OptionSelected, "#history")
+    def _history_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_index >= len(self._requests):
+            self.desk.notify("Choose one of the open requests (the first lines) for its status.")
+            return
+        self.status_of(self._requests[event.option_index], "caller-status")
+
+    def status_of(self, number: str, target: str, after: Callable[[], None] | None = None) -> None:
+        desk = self.desk
+        now = desk.now()
+
+        def read(ctx: Any) -> list[str]:
+            return status_lines(get_request(ctx, number=number), ctx.zone, now=now)
+
+        def show(lines: list[str]) -> None:
+            shown = self.screen.query_one(f"#{target}", ReadList)
+            shown.set_lines([printable(line) for line in lines])
+            shown.display = True
+            desk.notify(printable(" ".join(lines)))
+            if desk.draft is not None and not desk.draft.disposition:
+                desk.set_disposition(Disposition.STATUS_GIVEN.value)
+            if after is not None:
+                after()
+
+        desk.run_job("status", read, show, failed=self._status_failed)
+
+    def _status_failed(self, error: BaseException) -> bool:
+        if not isinstance(error, CscError):
+            return False
+        self.desk.error(printable(str(error)))
+        return True
+
+    # ------------------------------------------------------------------ the other details
+    @on(Input.Submitted, "#name, #email, #caller-address, #callback, #language")
+    def _detail_entered(self, event: Input.Submitted) -> None:
+        field = event.input.id or ""
+        if self.check_detail(field):
+            self.desk.focus(NEXT[field])
+
+    @on(Input.Blurred, "#name, #email, #caller-address, #callback, #language")
+    def _detail_left(self, event: Input.Blurred) -> None:
+        self.check_detail(event.input.id or "", quiet_if_same=True)
+
+    def check_detail(self, field: str, *, quiet_if_same: bool = False) -> bool:
+        d = self.desk.draft
+        typed = self.query_one(f"#{field}", TextField).value
+        if d is None or (quiet_if_same and typed == self._checked.get(field)):
+            return True
+        attr, label, limit = DETAILS[field]
+        try:
+            if field == "email":
+                value = clean_caller(CallerInput(email=typed)).email or ""
+            elif field == "name":
+                value = clean_caller(CallerInput(name=typed)).name or ""
+            else:
+                value = clean_text(typed, field=label.lower(), max_length=limit)
+        except ValidationError as error:
+            self.desk.error(printable(str(error)))
+            return False
+        self._checked[field] = typed
+        setattr(d, attr, value)
+        self.desk.changed()
+        return True
+
+    def check_all(self) -> str | None:
+        """Check every caller field now (before a save); the id of the first wrong one."""
+        if not self.check_phone(advance=False):
+            return "phone"
+        for field in DETAILS:
+            if not self.check_detail(field, quiet_if_same=True):
+                return field
+        return None
+
+    @on(Checkbox.Changed, "#anonymous")
+    def _anonymous(self, event: Checkbox.Changed) -> None:
+        d = self.desk.draft
+        if d is None or d.anonymous == event.value:
+            return
+        d.anonymous = event.value
+        if event.value:
+            d.name = ""
+            self.query_one("#name", TextField).value = ""
+            self._checked["name"] = ""
+            self.desk.notify("Anonymous caller: no name is recorded.")
+        self.desk.changed()

@@ -1,0 +1,454 @@
+"""The call in progress on the Intake screen: its state, its panels, and what joins them.
+
+``Desk`` holds the ``CallDraft`` (the same draft the screen-reader mode keeps, so a call started
+in one front end can be resumed in the other), the call record, the known caller and the
+redirect rules already shown. It builds the panels, shows those that apply, moves the cursor to
+the next thing to type, answers and ends calls, and offers an unfinished call back on
+start-up. Saving and linking are in ``save.Saver``. Every database call runs in a worker
+(``IntakeScreen.run_job``); catalog look-ups (street file, redirect rules) are instant and run
+here.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from textual.widget import Widget
+from textual.widgets import Input
+
+from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
+from csc_console.errors import CscError, NotFound
+from csc_console.linear.intake.say import unfinished_line
+from csc_console.linear.words import say_clock, say_when
+from csc_console.screens.intake import text
+from csc_console.screens.intake.caller import CallerPanel
+from csc_console.screens.intake.dialogs import RedirectModal, ResumeModal, strongest
+from csc_console.screens.intake.other import FollowUpPanel, InformationPanel, ReferralPanel
+from csc_console.screens.intake.place import PlacePanel
+from csc_console.screens.intake.questions import QuestionsPanel
+from csc_console.screens.intake.save import Saver
+from csc_console.screens.intake.triage import PurposePanel, WordsPanel
+from csc_console.screens.intake.wrapup import WrapUpPanel
+from csc_console.services import calls, intake
+from csc_console.services.calls import CallPublic
+from csc_console.services.intake import CallDraft
+from csc_console.vocab import CallStatus, Disposition
+from csc_console.widgets.a11y.cursor import visible_region
+
+if TYPE_CHECKING:
+    from csc_console.catalog import Catalog
+    from csc_console.screens.intake.screen import IntakeScreen
+    from csc_console.services.callers import CallerHistory
+    from csc_console.services.context import Ctx
+
+Offer = tuple[CallDraft, CallPublic | None, str]
+
+
+class Desk:
+    def __init__(self, screen: IntakeScreen) -> None:
+        self.screen = screen
+        self.draft: CallDraft | None = None
+        self.call: CallPublic | None = None
+        self.answered_at: datetime | None = None
+        self.known: CallerHistory | None = None
+        self.shown_rules: set[str] = set()
+        self.offered: Offer | None = None
+        self.draft_lock = threading.Lock()
+        self.closed_keys: set[str] = set()
+        self.caller = CallerPanel(self, id="caller-panel")
+        self.purpose = PurposePanel(self, id="purpose-panel")
+        self.words = WordsPanel(self, id="words-panel")
+        self.questions = QuestionsPanel(self, id="questions-panel")
+        self.place = PlacePanel(self, id="place-panel")
+        self.information = InformationPanel(self, id="information-panel")
+        self.follow_up = FollowUpPanel(self, id="follow-up-panel")
+        self.referral = ReferralPanel(self, id="referral-panel")
+        self.wrapup = WrapUpPanel(self, id="wrapup-panel")
+        self.saver = Saver(self)
+
+    @property
+    def panels(self) -> list[Any]:
+        return [
+            self.caller,
+            self.purpose,
+            self.words,
+            self.questions,
+            self.place,
+            self.information,
+            self.follow_up,
+            self.referral,
+            self.wrapup,
+        ]
+
+    # ------------------------------------------------------------------ plumbing
+    @property
+    def ctx(self) -> Ctx:
+        ctx = self.screen.host.ctx
+        assert ctx is not None
+        return ctx
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.ctx.catalog
+
+    def now(self) -> datetime:
+        return self.screen.now()
+
+    def notify(self, message: str, severity: str = "information") -> None:
+        self.screen.app.notify(message, severity=severity)  # type: ignore[arg-type]
+
+    def error(self, message: str, field: str | None = None) -> None:
+        """Say what is wrong (the bell rings); the cursor goes to ``field``, or stays, and the
+        focus line says again where it is, with what the field holds now."""
+        self.notify(message, "error")
+        if field is not None:
+            self.focus(field)
+        app = self.screen.app
+        announce = getattr(app, "announce_focus", None)
+        if callable(announce):
+            self.screen.call_after_refresh(announce)
+
+    def run_job(self, group: str, job: Callable[[Ctx], Any], done: Callable[[Any], None],
+                **kwargs: Any) -> None:  # fmt: skip
+        self.screen.run_job(group, job, done, **kwargs)
+
+    def widget(self, field: str) -> Widget:
+        return self.screen.query_one(f"#{field}", Widget)
+
+    def focus(self, field: str | Widget) -> None:
+        """Put the cursor on ``field`` (an id or a widget), showing its panel first."""
+        target = self.widget(field) if isinstance(field, str) else field
+        self.layout()
+        if isinstance(target, Input):
+            target.cursor_position = len(target.value)
+        target.focus(scroll_visible=False)
+        self._reveal(target)
+        # A field mounted a moment ago has no place on the screen yet: look again once the
+        # next frame has laid it out.
+        self.screen.call_after_refresh(self._reveal, target)
+
+    def _reveal(self, target: Widget) -> None:
+        """Scroll ``target`` into view at the top of the form, not just over its bottom edge:
+        a scroll rewrites every row (a screen reader reads them all after Return), and with
+        the field at the top the next several fields are already in view."""
+        if not target.has_focus or not target.is_attached or not target.region:
+            return
+        shown = visible_region(target)
+        if shown and shown.size == target.region.size:
+            return
+        self.screen.scroll_to_widget(target, animate=False, top=True)
+
+    def build(self) -> None:
+        self.screen.query_one("#call-area").mount(*self.panels)
+        for panel in self.panels:
+            panel.display = False
+        self.run_job("prepare", self._prepare, self._offer_unfinished)
+
+    def _prepare(self, ctx: Ctx) -> Offer | None:
+        """Load what the first call needs (catalog indexes), and find an unfinished call."""
+        _ = ctx.catalog.suggester, ctx.catalog.street_index
+        draft = intake.load_draft(ctx)
+        if draft is None:
+            return None
+        call: CallPublic | None = None
+        if draft.call_id is not None:
+            try:
+                call = calls.get_call(ctx, call_id=draft.call_id)
+            except NotFound:
+                draft.call_id = None
+        if draft.call_id is None or (call is not None and call.status == CallStatus.COMPLETED):
+            intake.clear_draft(ctx)
+            return None
+        when = None
+        if call is not None and call.answered_at is not None:
+            when = say_when(call.answered_at, now=self.now(), zone=ctx.zone)
+        return draft, call, unfinished_line(ctx.catalog, draft, when)
+
+    # ------------------------------------------------------------------ what is shown
+    def layout(self) -> None:
+        in_call = self.draft is not None
+        self.screen.query_one("#answer-panel").display = not in_call
+        for panel in self.panels:
+            panel.display = in_call and panel.applies()
+
+    def changed(self) -> None:
+        if self.draft is not None:
+            self.screen.draft_changed()
+
+    def focused(self, widget: Widget) -> None:
+        d = self.draft
+        if d is None or widget.id is None:
+            return
+        step = text.STEP_OF.get(widget.id)
+        if widget.id.startswith("q-"):
+            step = f"q.{widget.id[2:]}"
+        if step == "landmark" and d.address and not d.unverified_address:
+            step = "description"
+        if step and step != d.step:
+            d.step = step
+            self.changed()
+
+    def go(self, where: str) -> None:
+        """A "go to" key: the field, or why it is not there."""
+        if self.draft is None:
+            self.notify("No call in progress: Enter or Alt+A answers a call.", "warning")
+            return
+        if where == "questions":
+            self.questions.go_first_open()
+            return
+        if where == "history" and self.known is None:
+            self.notify("The caller has no earlier calls or requests on file.", "warning")
+            return
+        if where in ("words",) and self.draft.purpose not in ("report", "information"):
+            self.purpose.choose("report")
+        if where == "address" and not self.draft.category:
+            self.error("Choose a category first: the caller's words find it.", "words")
+            return
+        self.focus(where)
+
+    def start_of_purpose(self) -> None:
+        """After the caller: the first thing to type for what the call is about."""
+        purpose = self.draft.purpose if self.draft is not None else "report"
+        first = {"follow_up": "request-number", "referral": "refer-to"}.get(purpose, "words")
+        self.focus(first)
+
+    # ------------------------------------------------------------------ answering
+    def answer(self) -> None:
+        if self.offered is not None:
+            self.offer(self.offered)
+            return
+        if self.draft is not None:
+            self.notify("A call is in progress: Alt+Z goes to its wrap-up.", "warning")
+            return
+        channel = self.screen.query_one("#channel").value or "phone"  # type: ignore[attr-defined]
+        now = self.now()
+        draft = CallDraft(channel=channel, purpose="report")
+        self.begin(draft, None, now)
+        label = text.channel_label(channel)
+        said = f"{label} call answered at {say_clock(now.astimezone(self.ctx.zone))}."
+        self.screen.set_state(said)
+        self.notify(f"{said} Alt+T says the handle time.")
+        self.focus("phone")
+        self.run_job(
+            "call",
+            lambda ctx: calls.start_call(ctx, channel=channel, client_key=draft.call_key, now=now),
+            lambda call: self._started(draft, call),
+            failed=self._start_failed,
+        )
+
+    def _started(self, draft: CallDraft, call: CallPublic) -> None:
+        draft.call_id = call.id
+        if draft is self.draft:
+            self.call, self.answered_at = call, call.answered_at or self.answered_at
+        self.flush_draft(draft)
+
+    def _start_failed(self, error: BaseException) -> bool:
+        if not isinstance(error, CscError):
+            return False
+        self.notify(f"{error} The call is recorded when it is wrapped up.", "error")
+        return True
+
+    def begin(self, draft: CallDraft, call: CallPublic | None, answered: datetime | None) -> None:
+        self.draft, self.call, self.known = draft, call, None
+        self.answered_at = (call.answered_at if call is not None else None) or answered
+        self.shown_rules = set()
+        for panel in self.panels:
+            panel.load(draft)
+        self.layout()
+
+    def say_handle_time(self) -> None:
+        if self.draft is None or self.answered_at is None:
+            self.notify("Handle time: no call in progress.")
+            return
+        seconds = (self.now() - self.answered_at).total_seconds()
+        self.notify(f"Handle time: {calls.spoken_duration(max(0.0, seconds))}.")
+
+    def say_read_back(self) -> None:
+        line = self.wrapup.read_back
+        self.notify(line or "No request has been saved in this call yet.")
+
+    # ------------------------------------------------------------------ unfinished calls
+    def _offer_unfinished(self, found: Offer | None) -> None:
+        if found is not None and self.draft is None:
+            self.offer(found)
+
+    def offer(self, found: Offer) -> None:
+        self.offered = found
+        self.screen.app.push_screen(ResumeModal(found[2]), callback=self._offer_answered)
+
+    def _offer_answered(self, resume: bool | None) -> None:
+        if self.offered is None:
+            return
+        if resume is None:
+            self.notify("The unfinished call is kept: Alt+A offers it again.")
+            return
+        draft, call, _ = self.offered
+        self.offered = None
+        if resume:
+            self.resume(draft, call)
+        else:
+            self._discard(draft)
+
+    def resume(self, draft: CallDraft, call: CallPublic | None) -> None:
+        self.begin(draft, call, None)
+        who = ", ".join(p for p in (draft.name, draft.phone) if p) or "the caller"
+        self.screen.set_state(f"Resumed call with {who}.")
+        self.notify(f"Resuming the call with {who}.")
+        self.caller.refresh_known()
+        self.wrapup.refresh_saved()
+        if draft.category:
+            self.questions.show_category(self.catalog.category(draft.category), draft.answers)
+        self.place.restored()
+        target = text.FIELD_OF.get(draft.step, "")
+        if draft.step.startswith("q."):
+            target = f"q-{draft.step[2:]}"
+        self.screen.call_after_refresh(self._focus_restored, target or "phone")
+
+    def _focus_restored(self, target: str) -> None:
+        self.layout()
+        found = self.screen.query(f"#{target}")
+        widget = found.first() if found else None
+        if widget is None or not widget.display or not widget.parent or not widget.focusable:
+            widget = self.widget("phone")
+        self.focus(widget)
+
+    def _discard(self, draft: CallDraft) -> None:
+        disposition = draft.disposition or Disposition.DROPPED.value
+        now = self.now()
+        self.closed_keys.add(draft.call_key)
+
+        def close(ctx: Ctx) -> str:
+            if draft.call_id is not None:
+                calls.finish_call(
+                    ctx,
+                    call_id=draft.call_id,
+                    disposition=disposition,
+                    purpose=draft.purpose or None,
+                    notes=text.DISCARD_NOTE,
+                    now=now,
+                )
+            with self.draft_lock:
+                intake.clear_draft(ctx)
+            return disposition
+
+        self.run_job(
+            "call",
+            close,
+            lambda d: self.notify(
+                f"The unfinished call was closed as {text.disposition_label(d)}."
+            ),
+        )
+
+    # ------------------------------------------------------------------ drafts
+    def flush_draft(self, draft: CallDraft | None = None) -> None:
+        """Write the draft now (in a worker; writes never overtake each other)."""
+        draft = draft or self.draft
+        if draft is None:
+            return
+        self.screen.draft_written()
+        data = copy.deepcopy(draft.to_dict())
+
+        def write(ctx: Ctx) -> None:
+            with self.draft_lock:
+                if data["call_key"] not in self.closed_keys:
+                    intake.save_draft(ctx, CallDraft.from_dict(data))
+
+        self.run_job("draft", write, lambda _: None, failed=self._draft_failed, exclusive=False)
+
+    def _draft_failed(self, error: BaseException) -> bool:
+        if not isinstance(error, OSError):
+            return False
+        reason = error.strerror or str(error)
+        self.notify(
+            f"The call could not be kept as a draft on this computer ({reason}); "
+            "finish it before leaving.",
+            "error",
+        )
+        return True
+
+    # ------------------------------------------------------------------ redirects
+    def emergencies(self, words: str) -> list[RedirectHit]:
+        """Emergency rules the caller's words fire, the best-matching category's first."""
+        hits = emergencies_in(self.catalog, words)
+        if len(hits) > 1:
+            ranked = self.catalog.suggester.suggest(words, limit=50)
+            rank = {s.code: i for i, s in enumerate(ranked)}
+            hits.sort(key=lambda h: rank.get(h.category_code, len(rank)))
+        return hits
+
+    def category_rules(self, *, provider: str | None = None) -> list[RedirectHit]:
+        d = self.draft
+        if d is None or not d.category:
+            return []
+        category = self.catalog.category(d.category)
+        return redirects_for(
+            self.catalog, category, text=d.words, answers=d.answers, electric_provider=provider
+        )
+
+    def redirect(self, hits: Sequence[RedirectHit], then: Callable[[], None]) -> None:
+        """Interrupt with the strongest new rule's script; ``then`` when the call goes on."""
+        new = [h for h in hits if h.code not in self.shown_rules]
+        if not new or self.draft is None:
+            then()
+            return
+        self.shown_rules.update(h.code for h in new)
+        shown = new[:1] if new[0].is_emergency else new
+        modal = RedirectModal(strongest(shown), shown)
+        self.screen.app.push_screen(modal, callback=lambda c: self._redirected(c, then))
+
+    def _redirected(self, choice: str | None, then: Callable[[], None]) -> None:
+        d = self.draft
+        if d is None:
+            return
+        if choice in ("transfer", "refer"):
+            chosen = Disposition.TRANSFERRED_911 if choice == "transfer" else Disposition.REFERRED
+            self.set_disposition(chosen.value)
+            self.wrap_up()
+            return
+        if d.disposition in (Disposition.TRANSFERRED_911.value, Disposition.REFERRED.value):
+            self.set_disposition("")
+        then()
+
+    # ------------------------------------------------------------------ saving, wrap-up
+    def set_disposition(self, value: str) -> None:
+        if self.draft is not None:
+            self.draft.disposition = value
+            self.wrapup.show_disposition()
+            self.changed()
+
+    def save(self) -> None:
+        self.saver.save()
+
+    def wrap_up(self) -> None:
+        d = self.draft
+        if d is None:
+            self.notify("No call in progress.", "warning")
+            return
+        self.wrapup.show_disposition()
+        self.focus("disposition")
+        if d.call_id is not None:
+            now = self.now()
+            call_id = d.call_id
+            self.run_job(
+                "conversation",
+                lambda ctx: calls.end_conversation(ctx, call_id=call_id, now=now),
+                lambda _: None,
+                failed=lambda error: isinstance(error, CscError),
+            )
+
+    def end_call(self) -> None:
+        self.wrapup.end()
+
+    def ended(self, done: CallPublic) -> None:
+        """The wrap-up is saved: say how it ended, and get ready for the next call."""
+        spent = calls.spoken_duration(done.handle_seconds or 0)
+        label = text.disposition_label(done.disposition or "")
+        self.draft, self.call, self.known, self.answered_at = None, None, None, None
+        self.layout()
+        self.screen.draft_written()
+        self.screen.show_idle()
+        self.notify(f"Call ended: {label}. Handle time: {spent}. Ready for the next call.")

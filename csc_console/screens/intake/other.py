@@ -1,0 +1,188 @@
+"""Information, follow-up and referral calls.
+
+- Information: the caller's words find an information topic (the same words field and
+  suggestions as a report); the topic's script, hours and referral numbers are listed one per
+  line (the cursor on "Say: ..."), the call becomes "information provided" for that topic, and
+  "Next" offers: wrap up, another topic, or a request of the topic's related category.
+- Follow-up: the request number (the caller's open request filled in); Enter lists its status.
+- Referral: the department or outside organisation (numbered); Enter lists its phone, hours
+  and web address, and the call becomes "referred".
+Enter on the lines goes on to the wrap-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList
+
+from csc_console.errors import CscError
+from csc_console.linear.intake.say import department_lines, topic_lines
+from csc_console.services.text import printable
+from csc_console.vocab import Disposition
+from csc_console.widgets.choices import ChoiceList
+from csc_console.widgets.entry import TextField
+from csc_console.widgets.fields import LabelledField
+from csc_console.widgets.lists import ReadList
+
+if TYPE_CHECKING:
+    from csc_console.screens.intake.desk import Desk
+    from csc_console.services.intake import CallDraft
+
+NOT_REFERRED = ("csc",)  # the centre itself
+
+
+class _Panel(Vertical):
+    purpose = ""
+
+    def __init__(self, desk: Desk, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.desk = desk
+
+    def applies(self) -> bool:
+        d = self.desk.draft
+        return d is not None and d.purpose == self.purpose
+
+    def show_lines(self, target: str, lines: list[str] | None, disposition: Disposition) -> None:
+        """Fill (unless ``lines`` is None) and show a list of lines, and put the cursor on its
+        first line; the call's disposition becomes ``disposition``."""
+        shown = self.query_one(f"#{target}", ReadList)
+        if lines is not None:
+            shown.set_lines([printable(line) for line in lines])
+        shown.display = True
+        shown.highlighted = 0
+        self.desk.set_disposition(disposition.value)
+        self.desk.changed()
+        self.desk.focus(shown)
+
+    @on(OptionList.OptionSelected, ".lines")
+    def _lines_done(self) -> None:
+        self.desk.wrap_up()
+
+
+class InformationPanel(_Panel):
+    purpose = "information"
+
+    def applies(self) -> bool:
+        d = self.desk.draft
+        return super().applies() and d is not None and bool(d.topic)
+
+    def compose(self) -> ComposeResult:
+        yield ReadList("Topic", id="topic-lines")
+        yield LabelledField("Next", ChoiceList("Next", id="info-next"), classes="choice-field")
+
+    def load(self, draft: CallDraft) -> None:
+        if draft.topic:
+            self._fill(draft.topic)
+
+    def _fill(self, code: str) -> None:
+        topic = self.desk.catalog.topic(code)
+        self.query_one("#topic-lines", ReadList).set_lines(
+            [printable(line) for line in topic_lines(topic)]
+        )
+        options = [("wrap", "Wrap up the call"), ("another", "Another topic")]
+        related = self.related(code)
+        if related is not None:
+            options.append(("report", f"Take a request: {related[1]}"))
+        self.query_one("#info-next", ChoiceList).set_choices(options, "wrap")
+
+    def related(self, code: str) -> tuple[str, str] | None:
+        try:
+            related = self.desk.catalog.topic(code).related_category
+            category = self.desk.catalog.category(related) if related else None
+        except CscError:
+            return None
+        return (category.code, category.name) if category is not None else None
+
+    def show_topic(self, code: str) -> None:
+        d = self.desk.draft
+        if d is None:
+            return
+        d.topic = code
+        self._fill(code)
+        self.desk.notify(
+            f"Topic: {self.desk.catalog.topic(code).name}. Read the script to the caller."
+        )
+        self.show_lines("topic-lines", None, Disposition.INFORMATION_PROVIDED)
+
+    @on(OptionList.OptionSelected, "#topic-lines")
+    def _topic_read(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.desk.focus("info-next")
+
+    @on(ChoiceList.Accepted, "#info-next")
+    def _next(self, event: ChoiceList.Accepted) -> None:
+        d = self.desk.draft
+        if d is None:
+            return
+        choice = event.choice_list.value
+        if choice == "another":
+            self.desk.focus("words")
+        elif choice == "report" and (related := self.related(d.topic)) is not None:
+            self.desk.purpose.choose("report")
+            self.desk.words.purpose_changed()
+            self.desk.questions.choose_category(related[0])
+        else:
+            self.desk.wrap_up()
+
+
+class FollowUpPanel(_Panel):
+    purpose = "follow_up"
+
+    def compose(self) -> ComposeResult:
+        yield LabelledField("Request number", TextField(id="request-number", max_length=100))
+        yield ReadList("Request status", id="follow-up-status", classes="lines")
+
+    def load(self, draft: CallDraft) -> None:
+        self.query_one("#request-number", TextField).value = ""
+        self.query_one("#follow-up-status").display = False
+
+    def on_show(self) -> None:
+        field = self.query_one("#request-number", TextField)
+        known = self.desk.known
+        if not field.value and known is not None and known.open_requests:
+            field.value = known.open_requests[0].number
+
+    @on(Input.Submitted, "#request-number")
+    def _entered(self, event: Input.Submitted) -> None:
+        number = event.value.strip()
+        if not number:
+            self.desk.error("Type the request number, like SR-2026-000123.")
+            return
+        self.desk.caller.status_of(
+            number,
+            "follow-up-status",
+            after=lambda: self.show_lines("follow-up-status", None, Disposition.STATUS_GIVEN),
+        )
+
+
+class ReferralPanel(_Panel):
+    purpose = "referral"
+
+    def compose(self) -> ComposeResult:
+        yield LabelledField(
+            "Refer to", ChoiceList("Refer to", id="refer-to"), classes="choice-field"
+        )
+        yield ReadList("Referral", id="referral-lines", classes="lines")
+
+    def load(self, draft: CallDraft) -> None:
+        departments = [
+            (dept.code, printable(f"{dept.name}, {dept.phone}" if dept.phone else dept.name))
+            for dept in self.desk.catalog.departments
+            if dept.code not in NOT_REFERRED
+        ]
+        self.query_one("#refer-to", ChoiceList).set_choices(departments)
+        self.query_one("#referral-lines").display = False
+
+    @on(ChoiceList.Accepted, "#refer-to")
+    def _chosen(self, event: ChoiceList.Accepted) -> None:
+        code = event.choice_list.value
+        if not isinstance(code, str):
+            self.desk.error("Choose where to refer the caller: type its number, then Enter.")
+            return
+        lines = department_lines(self.desk.catalog.department(code))
+        self.desk.notify(printable(lines[0]))
+        self.show_lines("referral-lines", lines, Disposition.REFERRED)

@@ -1,0 +1,211 @@
+"""Saving the request (Alt+S, or Enter on the description) or linking the caller to one.
+
+Before anything is written, what the CSR typed is checked where it was typed, and the first
+problem is said with the cursor on its field: a caller detail, a required answer, an address
+not verified (choose one offered, or keep it not verified), no address nor landmark, a
+description over 4,000 characters. Possible duplicates not yet seen for this category and
+address are looked up and listed first. The draft is written, then ``create_request`` (or
+``link_caller``) runs in a worker; the client key makes a retried save idempotent. A database
+that went away keeps everything and offers "Try again" (the error dialog); saying no keeps the
+call as a draft (Alt+S tries again later).
+
+After the save: "Request SR-2026-000123 saved. Your number is S R 2 0 2 6 ...; expected by
+Tuesday, December 1." in the message bar, the same with the work order, warnings and the
+category's script in the wrap-up's result lines, and the cursor on the disposition.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
+from csc_console.linear.words import plural
+from csc_console.screens.error import ErrorModal
+from csc_console.screens.intake import text
+from csc_console.services import requests
+from csc_console.services.readback import readback
+from csc_console.services.text import clean_text, printable
+from csc_console.vocab import Disposition
+
+if TYPE_CHECKING:
+    from csc_console.screens.intake.desk import Desk
+    from csc_console.services.requests import RequestPublic
+
+NOTHING_LOST = "Nothing typed is lost: the call is kept as a draft."
+
+
+class Saver:
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.busy = False
+
+    # ------------------------------------------------------------------ checks
+    def problem(self) -> tuple[str, str] | None:
+        """The first thing that stops the save: (field id, message; "" when already said)."""
+        desk = self.desk
+        d = desk.draft
+        assert d is not None
+        wrong = desk.caller.check_all()
+        if wrong is not None:
+            return wrong, ""
+        found = desk.questions.first_problem()
+        if found is not None:
+            return found
+        place = desk.place
+        if not place.store("cross-street"):
+            return "cross-street", ""
+        typed = desk.widget("address").value.strip()  # type: ignore[attr-defined]
+        if typed != place.checked:
+            place.check_address(advance=False)
+        if d.address and not d.unverified_address and (place.check is None or not place.check.ok):
+            return (
+                "address-choices",
+                "The address is not verified: choose one of the addresses offered, or keep it "
+                "as typed, not verified.",
+            )
+        if not d.address and not d.cross_street:
+            return "address", "Give an address, or a cross street or landmark."
+        try:
+            clean_text(d.description, field="description", max_length=text.DESCRIPTION_MAX,
+                       multiline=True)  # fmt: skip
+        except ValidationError as error:
+            return "description", printable(str(error))
+        return None
+
+    def save(self) -> None:
+        desk = self.desk
+        d = desk.draft
+        if d is None:
+            desk.notify("No call in progress: Enter or Alt+A answers a call.", "warning")
+            return
+        if d.saved_request:
+            desk.notify(
+                f"Request {d.saved_request} was saved earlier in this call and is not saved "
+                "again; put any change in the call notes.",
+                "warning",
+            )
+            desk.wrap_up()
+            return
+        if d.purpose != "report" or not d.category:
+            desk.error("Choose a category first: the caller's words find it.", "words")
+            return
+        if self.busy:
+            return
+        found = self.problem()
+        if found is not None:
+            field, message = found
+            if message:
+                desk.error(message, field)
+            else:
+                desk.focus(field)
+            return
+        place = desk.place
+        if d.address and not d.unverified_address and place.dupes_for != (d.category, d.address):
+            place.find_duplicates(False, then=self._after_duplicates)
+            return
+        self._create()
+
+    def _after_duplicates(self) -> None:
+        if self.desk.place.dupes:
+            return  # listed, with the cursor on them: link one, or "Create a new request"
+        self._create()
+
+    # ------------------------------------------------------------------ writing
+    def _create(self) -> None:
+        desk = self.desk
+        d = desk.draft
+        assert d is not None
+        desk.flush_draft()
+        new, now = d.new_request(), desk.now()
+        self.busy = True
+        desk.run_job(
+            "save",
+            lambda ctx: requests.create_request(ctx, new, now=now),
+            self._created,
+            failed=lambda error: self._failed(error, self._create, "saving the request"),
+        )
+
+    def link(self, number: str) -> None:
+        desk = self.desk
+        d = desk.draft
+        if d is None or self.busy:
+            return
+        if d.saved_request:
+            self.save()  # says it was saved already
+            return
+        d.link_to = number
+        desk.flush_draft()
+        caller, call_id, now = d.caller(), d.call_id, desk.now()
+        self.busy = True
+        desk.run_job(
+            "save",
+            lambda ctx: requests.link_caller(
+                ctx, number=number, caller=caller, call_id=call_id, now=now
+            ),
+            self._linked,
+            failed=lambda error: self._failed(error, lambda: self.link(number), "linking"),
+        )
+
+    def _created(self, r: RequestPublic) -> None:
+        self.busy = False
+        d = self.desk.draft
+        if d is None:
+            return
+        spoken = readback(r.number, r.due_at, self.desk.ctx.zone, now=self.desk.now())
+        self._done(r, Disposition.REQUEST_CREATED, f"Request {r.number} saved. {spoken}", spoken)
+
+    def _linked(self, r: RequestPublic) -> None:
+        self.busy = False
+        spoken = readback(r.number, r.due_at, self.desk.ctx.zone, now=self.desk.now())
+        count = plural(r.callers_count, "caller")
+        said = f"Caller linked to request {r.number}, now {count}. {spoken}"
+        self._done(r, Disposition.LINKED_TO_EXISTING, said, spoken, warnings=False)
+
+    def _done(
+        self, r: RequestPublic, how: Disposition, said: str, spoken: str, *, warnings: bool = True
+    ) -> None:
+        desk = self.desk
+        d = desk.draft
+        assert d is not None
+        d.saved_request = r.number
+        lines = [said]
+        if r.work_orders:
+            lines.append(f"Work order: {', '.join(r.work_orders)}.")
+        if warnings:
+            lines += [f"Warning: {printable(w)}" for w in r.warnings]
+            if r.possible_duplicates:
+                lines.append(f"Possible duplicates: {', '.join(r.possible_duplicates)}.")
+        category = desk.questions.category
+        if category is not None and category.script:
+            lines.append(f"Say: {category.script}")
+        desk.wrapup.show_result(lines, spoken)
+        desk.set_disposition(how.value)
+        desk.flush_draft()
+        desk.notify(said)
+        desk.wrap_up()
+
+    def _failed(self, error: BaseException, again: object, what: str) -> bool:
+        self.busy = False
+        desk = self.desk
+        if isinstance(error, DatabaseUnavailable):
+            desk.flush_draft()
+            message = f"{printable(str(error))} {NOTHING_LOST}"
+            desk.notify(message, "error")  # logged; rings the bell once
+            modal = ErrorModal(message, title=f"Not saved ({what})", retry=True, ring=False)
+
+            def answered(retry: bool | None) -> None:
+                if retry and callable(again):
+                    again()
+                else:
+                    desk.notify("The call is kept as a draft: Alt+S tries the save again.")
+
+            desk.screen.app.push_screen(modal, callback=answered)
+            return True
+        if isinstance(error, CscError):
+            field = getattr(error, "field", None)
+            target = text.FIELD_OF_ERROR.get(field or "")
+            if field and target is None and desk.questions.question(f"q-{field}") is not None:
+                target = f"q-{field}"
+            desk.error(printable(str(error)), target)
+            return True
+        return False
