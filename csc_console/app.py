@@ -10,6 +10,7 @@ terminals that keep F1/F10/F11 for themselves, and because Orca speaks the new s
 Alt key but not after an F-key):
 
 F1/Alt+H help, F2/Alt+I Intake, F3/Alt+O Work orders, F4/Alt+D Dispatch, F5/Alt+B Dashboard,
+F9/Alt+J Inbox (messages from LiveChat, email, web and app),
 F6/Alt+M message log, F7/Alt+R repeat the last message, F8/Alt+W where am I, Alt+N next theme,
 Alt+P plain look, Alt+C terminal cursor, Ctrl+P commands, Escape dismiss messages / close a
 dialog, Ctrl+R refresh a workspace, Ctrl+Q quit.
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from csc_console.config import Settings
     from csc_console.services.context import Ctx
 
-WORKSPACES = ("intake", "work_orders", "dispatch", "dashboard")
+WORKSPACES = ("intake", "work_orders", "dispatch", "dashboard", "inbox")
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -64,6 +65,7 @@ class CscApp(AccessibleApp[int]):
         "dispatch": _screen("dispatch", "DispatchScreen"),
         "dashboard": _screen("dashboard", "DashboardScreen"),
         "messages": _screen("messages", "MessageLogScreen"),
+        "inbox": _screen("inbox", "InboxScreen"),
     }
     BINDINGS: ClassVar[list[Any]] = [
         # F-keys for everyone; Alt+letter twins for terminals that keep F1/F10/F11 (GNOME
@@ -79,6 +81,7 @@ class CscApp(AccessibleApp[int]):
         ),
         Binding("f4,alt+d", "workspace('dispatch')", "Dispatch", id="dispatch", priority=True),
         Binding("f5,alt+b", "workspace('dashboard')", "Dashboard", id="dashboard", priority=True),
+        Binding("f9,alt+j", "workspace('inbox')", "Inbox", id="inbox", priority=True),
         Binding(
             "f6,alt+m",
             "messages",
@@ -226,6 +229,10 @@ class CscApp(AccessibleApp[int]):
     def action_toggle_plain(self) -> None:
         plain = not self.has_class("-plain")
         self.set_class(plain, "-plain")
+        # set_class restyles only the screens on view: restyle those underneath (a detail view
+        # over its list, a dialog over both) and, on their next showing, other workspaces'.
+        self._invalidate_css()
+        self.refresh_css(animate=False)
         self.notify("Plain look on." if plain else "Plain look off.")
 
     def action_toggle_cursor(self) -> None:

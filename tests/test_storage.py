@@ -98,6 +98,7 @@ def test_every_change_is_audited_with_operator(database: Database) -> None:
             select(AuditEvent).where(AuditEvent.entity == "caller").order_by(AuditEvent.id)
         ).all()
     assert [e.action for e in events] == ["create", "update"]
+    assert [e.entity_id for e in events] == [str(caller_id), str(caller_id)]
     assert events[0].changes["after"]["phone"] == "+16265550100"
     assert events[0].note == "took a call"
     assert events[1].changes == {"name": {"from": "Pat", "to": "Pat Smith"}}

@@ -9,15 +9,18 @@ from __future__ import annotations
 import argparse
 
 from csc_console.cli import (
+    apikeys_cmd,
     calls_cmd,
     categories_cmd,
     db_cmd,
     demo_cmd,
     dispatch_cmd,
+    import_cmd,
     operators_cmd,
     report_cmd,
     requests_cmd,
     rollout_cmd,
+    serve_cmd,
     workorders_cmd,
 )
 
@@ -32,6 +35,9 @@ MODULES = [
     rollout_cmd,
     demo_cmd,
     report_cmd,
+    import_cmd,
+    apikeys_cmd,
+    serve_cmd,
 ]
 
 

@@ -33,7 +33,14 @@ from csc_console.vocab import Role
 W = TypeVar("W", bound=type[Workflow])
 
 #: modules whose import registers menu entries, in this order
-WORKFLOW_MODULES: tuple[str, ...] = ("csc_console.linear.workspaces", "csc_console.linear.intake")
+WORKFLOW_MODULES: tuple[str, ...] = (
+    "csc_console.linear.workspaces",
+    "csc_console.linear.intake",
+    "csc_console.linear.workorders",
+    "csc_console.linear.dispatch",
+    "csc_console.linear.dashboard",
+    "csc_console.linear.inbox",
+)
 
 
 @dataclass(frozen=True)

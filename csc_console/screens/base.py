@@ -21,11 +21,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from csc_console.widgets.announce import FocusLine, MessageBar
-from csc_console.widgets.bars import TitleBar
+from csc_console.widgets.bars import KeysFooter, TitleBar
 from csc_console.widgets.message_log import MessageLog
 from csc_console.widgets.text import literal
 
@@ -107,7 +107,7 @@ class CscScreen(_ReportsWorkerErrors, Screen[None]):
         with Vertical(id="bottom"):
             yield MessageBar(id="message-bar")
             yield FocusLine(id="focus-line")
-            yield Footer()
+            yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

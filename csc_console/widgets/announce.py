@@ -52,7 +52,7 @@ class AnnounceLine(Static):
         """Write ``text`` straight away (no blank frame): for quiet updates."""
         self._pending = None
         self._text = text
-        self.update(literal(text))
+        self._write(text)
 
     park_cursor = False
     """Set when the text is written with ``park=True``: for that one frame the terminal cursor
@@ -70,7 +70,7 @@ class AnnounceLine(Static):
         self._park = park or (already_blanking and self._park)
         if already_blanking:
             return  # the latest text wins; the blank frame is already on its way
-        self.update(literal(""))
+        self._write("")
         self.call_after_refresh(self._write_pending)
 
     _park = False
@@ -81,7 +81,21 @@ class AnnounceLine(Static):
         self._text = self._pending
         self._pending = None
         self.park_cursor, self._park = self._park, False
-        self.update(literal(self._text))
+        self._write(self._text)
+
+    _rows = -1
+
+    def _write(self, text: str) -> None:
+        """Put ``text`` on the line, with a layout of the screen only when the line's height
+        can change (auto height, another number of rows): a layout of a large screen costs
+        far more than the line itself, and the focus line is rewritten twice per Tab."""
+        content = literal(text)
+        auto = self.styles.auto_dimensions
+        rows = -1
+        if auto and self.content_region.width > 0:
+            rows = len(content.wrap(self.content_region.width)) or 1
+        self.update(content, layout=auto and (rows == -1 or rows != self._rows))
+        self._rows = rows
 
     def text_end(self) -> Offset:
         """The screen cell just after the last character of the text."""

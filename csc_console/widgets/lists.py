@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.segment import Segment
+from textual.strip import Strip
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
@@ -86,6 +88,27 @@ class ReadTable(DataTable[object]):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=False)
         self.a11y_label = label
         self.add_columns(*columns)
+
+    empty_text = ""
+    """Shown on the first row while the table has no rows (and said by the focus line), so
+    the cursor, which rests there, shows on a braille display what the focus line says."""
+
+    def placeholder(self) -> str:
+        """The text drawn where the first row would be, when there are no rows."""
+        return "" if self.row_count else self.empty_text
+
+    @property
+    def _total_row_height(self) -> int:  # DataTable's: one line for the placeholder
+        rows = len(self._y_offsets)
+        return rows if rows or not self.placeholder() else 1
+
+    def render_line(self, y: int) -> Strip:
+        text = self.placeholder()
+        if text and y == (self.header_height if self.show_header else 0):
+            style = self.rich_style
+            width = self.scrollable_content_region.width
+            return Strip([Segment(" " * self.cell_padding + text, style)]).crop_extend(0, width, style)
+        return super().render_line(y)
 
     def set_rows(self, rows: Iterable[Sequence[str]]) -> None:
         keep = self.cursor_row

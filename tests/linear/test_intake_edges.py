@@ -256,7 +256,7 @@ def test_cancel_mid_call_closes_it_after_asking(settings: Settings, jane: Any) -
 def test_back_at_the_ready_prompt_returns_to_the_menu(settings: Settings, jane: Any) -> None:
     t = take_calls(settings, ["1", "back", "quit"])
     assert "Status: Left Intake." in t.lines
-    assert t.lines[-2] == "Workspace, 1 to 6, default 1: quit"
+    assert t.lines[-2] == "Workspace, 1 to 7, default 1: quit"
 
 
 # --------------------------------------------------------------------------- referral

@@ -51,14 +51,19 @@ def test_a_whole_session_in_a_pty_writes_no_escape_sequence(env: dict[str, str])
         term.wait_for_output(b"Display name, default maria: ")
         term.type("Maria \x1b[31mLopez\r")
         term.wait_for("Status: Signed in as Maria <ESC>[31mLopez, Admin.")
-        term.wait_for_output(b"Workspace, 1 to 6, default 1: ")
+        term.wait_for_output(b"Workspace, 1 to 7, default 1: ")
         for typed, expect in [
             ("help\r", "quit: leave csc-console."),
-            ("repeat\r", "Workspace, 1 to 6, default 1: "),
-            ("dashboard\r", "Period, 1 to 4, default 1: "),
+            ("repeat\r", "Workspace, 1 to 7, default 1: "),
+            ("dashboard\r", "Period, 1 to 5, default 1: "),
             ("\r", "Requests received: 0."),
-            ("dispatch\r", "units, status first."),
-            ("work orders\r", "Status: No open work orders."),
+            ("\r", "Workspace, 1 to 7, default 4: "),  # Show: Enter alone is done
+            ("dispatch\r", "Radio: "),
+            ("board\r", "Available, TS2, for 0 min"),
+            ("back\r", "Status: Left Dispatch."),
+            ("work orders\r", "Work orders, 1 to 8, default 1: "),
+            ("\r", "Status: No work orders match this filter"),
+            ("back\r", "Status: Left Work orders."),
             ("intake\r", "Status: No call in progress."),
         ]:
             mark = term.mark()
@@ -93,7 +98,7 @@ def test_line_mode_is_chosen_without_the_flag(
 
 def test_ctrl_d_at_the_menu_exits_cleanly(env: dict[str, str]) -> None:
     with PtySession(csc_console_argv("--screen-reader", "--operator", "ada"), env=env) as term:
-        term.wait_for_output(b"Workspace, 1 to 6, default 1: ")
+        term.wait_for_output(b"Workspace, 1 to 7, default 1: ")
         term.send(b"\x04")
         assert term.wait_exit(15) == 0
     assert b"Status: End of input. Signed out. Goodbye." in term.output
@@ -138,13 +143,13 @@ def test_start_up_failure_in_a_pty_is_one_error_line(env: dict[str, str], tmp_pa
 
 def test_ctrl_c_at_a_prompt_is_cancel(env: dict[str, str]) -> None:
     with PtySession(csc_console_argv("--screen-reader", "--operator", "ada"), env=env) as term:
-        term.wait_for_output(b"Workspace, 1 to 6, default 1: ")
+        term.wait_for_output(b"Workspace, 1 to 7, default 1: ")
         term.type("dashboard\r")
-        term.wait_for_output(b"Period, 1 to 4, default 1: ")
+        term.wait_for_output(b"Period, 1 to 5, default 1: ")
         mark = term.mark()
         term.send(b"\x03")  # Ctrl+C
         term.wait_for_output(b"Status: Dashboard cancelled.", start=mark)
-        term.wait_for_output(b"Workspace, 1 to 6, default 4: ", start=mark)
+        term.wait_for_output(b"Workspace, 1 to 7, default 4: ", start=mark)
         mark = term.mark()
         term.send(b"\x03")
         term.wait_for_output(b"Status: Nothing to cancel; you are at the menu.", start=mark)

@@ -31,14 +31,27 @@ def focus_text(term: PtySession) -> str:
     return " ".join(row for row in rows if row)
 
 
+ROLES = {
+    "button", "chart", "check box", "list", "radio button", "radio group", "scroll area",
+    "switch", "tab list", "table", "text field", "tree",
+}
+
+
 def focus_parts(focus: str) -> tuple[str, str, str]:
     """(label, role, value) from "label, role, value, position" (a leading "Screen. " dropped
-    from the label: the first announcement on a screen names the screen)."""
+    from the label: the first announcement on a screen names the screen). A label may hold
+    commas ("Calls answered per day, 1 to 31 March"): the role word marks where it ends."""
     parts = [p.strip() for p in focus.split(", ")]
-    label = parts[0].rsplit(". ", 1)[-1]
-    role = parts[1] if len(parts) > 1 else ""
-    value = parts[2] if len(parts) > 2 else ""
+    at = next((i for i, part in enumerate(parts) if i and part in ROLES), 1)
+    label = ", ".join(parts[:at]).split(". ", 1)[-1] if ". " in parts[0] else ", ".join(parts[:at])
+    role = parts[at] if len(parts) > at else ""
+    value = parts[at + 1] if len(parts) > at + 1 else ""
     return label, role, value
+
+
+def squash(text: str) -> str:
+    """Words only: "Fri 13 Nov: 0" said is "Fri 13 Nov  0" drawn."""
+    return " ".join(text.replace(":", " ").split())
 
 
 def assert_cursor_reads_focus(term: PtySession, where: str) -> str:
@@ -47,7 +60,7 @@ def assert_cursor_reads_focus(term: PtySession, where: str) -> str:
     assert focus, f"{where}: the focus line is empty\n{term.dump(0)}"
     label, role, value = focus_parts(focus)
     row = term.cursor_line
-    shown = [t for t in (label, value) if t and t not in ("empty",) and t in row]
+    shown = [t for t in (label, value) if t and t not in ("empty",) and squash(t) in squash(row)]
     assert shown, (
         f"{where}: the focus line says {focus!r} but the cursor row "
         f"{term.cursor.y} reads {row.strip()!r} (neither the label {label!r} nor the value "

@@ -35,6 +35,7 @@ async def _all_screens(app: Any, pilot: Any) -> list[tuple[str, list[list[tuple[
         ("f3", "work orders"),
         ("f4", "dispatch"),
         ("f5", "dashboard"),
+        ("f9", "inbox"),
         ("f6", "messages"),
     ):
         await pilot.press(key)

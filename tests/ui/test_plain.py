@@ -22,6 +22,7 @@ async def test_no_box_or_block_characters_on_any_screen(make_ui_app: Any) -> Non
             ("f3", "work orders"),
             ("f4", "dispatch"),
             ("f5", "dashboard"),
+            ("f9", "inbox"),
             ("f6", "messages"),
         ):
             await pilot.press(key)

@@ -32,22 +32,22 @@ WORKSPACES = [
         "alt+o",
         "work_orders",
         WorkOrdersScreen,
-        "Work orders. Open work orders by department, table, ",
+        "Work orders. Work order queue, table, No work orders match these filters",
     ),
-    ("f4", "alt+d", "dispatch", DispatchScreen, "Dispatch. Units, table, "),
+    ("f4", "alt+d", "dispatch", DispatchScreen, "Dispatch. Radio, text field, empty"),
     (
         "f5",
         "alt+b",
         "dashboard",
         DashboardScreen,
-        "Dashboard. Today's figures, list, Calls offered: 0, 1 of 5",
+        "Dashboard. Figures, list, Calls offered: 0, 1 of 9",
     ),
     (
         "f2",
         "alt+i",
         "intake",
         IntakeScreen,
-        "Intake. Today's requests, list, No requests yet today",
+        "Intake. Answer, list, Phone, selected, 1 of 5",
     ),
 ]
 

@@ -78,8 +78,11 @@ class AccessibleApp(App[ReturnType]):
         self._spoken: _Spoken | None = None
         self._spoken_screen: int | None = None
         self._titled_screen: int | None = None
+        self._keys_pressed = 0
+        self._titled_at_key = -1
         self.last_announcement = ""
         self.cursor_visible = False
+        self._lines_of: dict[int, tuple[Screen[Any], list[FocusLine]]] = {}
         self.cursor_parked = False
         """True while the cursor rests at the end of a screen-change announcement."""
 
@@ -106,8 +109,22 @@ class AccessibleApp(App[ReturnType]):
     # to the focused control (long enough for Orca to take the text as typed at the cursor).
     PARK_SECONDS: ClassVar[float] = 0.3
 
+    def _focus_lines(self, screen: Screen[Any]) -> list[FocusLine]:
+        """The screen's focus line(s), found once: a query walks the whole screen, and this is
+        asked before every frame (a large form pays for it on every keystroke)."""
+        found = self._lines_of.get(id(screen))
+        if found is not None and found[0] is screen and all(x.is_attached for x in found[1]):
+            return found[1]
+        lines = list(screen.query(FocusLine))
+        if lines:
+            self._lines_of = {
+                key: value for key, value in self._lines_of.items() if value[0].is_attached
+            }
+            self._lines_of[id(screen)] = (screen, lines)
+        return lines
+
     def _parked_cursor(self, screen: Screen[Any]) -> Offset | None:
-        for line in screen.query(FocusLine):
+        for line in self._focus_lines(screen):
             if line.park_cursor:
                 line.park_cursor = False
                 self.cursor_parked = True
@@ -120,7 +137,7 @@ class AccessibleApp(App[ReturnType]):
         line.refresh()  # one more frame, which puts the cursor back on the focused control
 
     def _resting_cursor(self, screen: Screen[Any]) -> Offset:
-        for line in screen.query(FocusLine):
+        for line in self._focus_lines(screen):
             region = visible_region(line)
             if region:
                 return Offset(region.x, region.y)
@@ -134,14 +151,18 @@ class AccessibleApp(App[ReturnType]):
         self._spoken = spoken
         text = announcement.text
         # Name the screen when it changed, and keep naming it while that announcement has not
-        # reached the terminal yet (e.g. a list that filled in during the blank frame).
-        still_pending = self._titled_screen == id(screen) and any(
-            line.blanked for line in screen.query(FocusLine)
+        # reached the terminal yet (e.g. a list that filled in during the blank frame) or the
+        # user has not pressed a key since (figures that arrived from the database a moment
+        # after the screen opened are still the screen's opening announcement).
+        still_pending = self._titled_screen == id(screen) and (
+            self._keys_pressed == self._titled_at_key
+            or any(line.blanked for line in self._focus_lines(screen))
         )
         park = False
         if self._spoken_screen != id(screen) or still_pending:
             self._spoken_screen = id(screen)
             self._titled_screen = id(screen)
+            self._titled_at_key = self._keys_pressed
             text = titled(screen_title(screen), text)
             park = True  # a new screen, perhaps after an F-key: see FocusLine.announce
         else:
@@ -151,9 +172,14 @@ class AccessibleApp(App[ReturnType]):
     def announce(self, text: str, *, park: bool = False) -> None:
         """Say ``text`` on the current screen's focus line (blank frame, then the text)."""
         self.last_announcement = text
-        for line in self.screen.query(FocusLine):
+        for line in self._focus_lines(self.screen):
             line.announce(text, park=park)
             break
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._keys_pressed += 1
+        await super().on_event(event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # A focus change must reach the terminal even if no style changes with it.

@@ -191,6 +191,10 @@ def _list_view(widget: ListView) -> Offset | None:
 def _data_table(widget: DataTable[Any]) -> Offset | None:
     content = widget.scrollable_content_region
     if not widget.row_count:
+        placeholder = getattr(widget, "placeholder", None)  # ReadTable draws one under the header
+        if callable(placeholder) and placeholder():
+            below = widget.header_height if widget.show_header else 0
+            return Offset(content.x + widget.cell_padding, content.y + below)
         return Offset(content.x, content.y)
     row, column = widget.cursor_coordinate
     if widget.cursor_type == "cell":
