@@ -3,9 +3,15 @@
 The database is opened (and migrated) by a thread worker started after the first frame, so the
 operator can start typing at once. On an empty database the screen says that the first operator
 to sign in becomes the administrator and also asks for the display name. ``--operator NAME`` /
-``CSC_OPERATOR`` signs in as soon as the database is ready. A failed sign-in keeps what was
-typed and says why; a database that cannot be opened ends the program (``group="startup"``,
-handled by the app).
+``CSC_OPERATOR`` signs in as soon as the database is ready (with ``CSC_PASSWORD`` where the
+database requires passwords). A failed sign-in keeps what was typed and says why; a database
+that cannot be opened ends the program (``group="startup"``, handled by the app).
+
+Where passwords are required (a shared PostgreSQL database by default) a masked password field
+follows the name; the first operator of such a database chooses one and types it twice. A wrong
+password clears the password field, says why in one line (with the tries left, or the lock) and
+puts the cursor back in it. A workstation account mapped to an operator (when an administrator
+allows it) signs in without a password: its operator name is filled in.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker
 
-from csc_console.errors import CscError
+from csc_console.errors import CscError, PermissionDenied, ValidationError
 from csc_console.screens.base import CscScreen
 from csc_console.widgets.a11y.app import AccessibleApp
 from csc_console.widgets.fields import LabelledField
@@ -34,6 +40,11 @@ FIRST_OPERATOR = (
     "administrator. Type your operator name, press Enter, then type your name as colleagues "
     "should see it and press Enter again."
 )
+FIRST_OPERATOR_PASSWORD = (
+    "This database has no operators yet: the first operator to sign in becomes the "
+    "administrator and chooses a password of at least 10 characters, typed twice."
+)
+PASSWORD_READY = "Type your operator name and your password, then press Enter."
 STARTUP_GROUP = "startup"
 SIGN_IN_GROUP = "sign-in"
 
@@ -44,10 +55,14 @@ class SignInScreen(CscScreen):
     class Opened(Message):
         """The database is open and migrated; ``operators`` is how many operators it has."""
 
-        def __init__(self, ctx: Ctx, operators: int) -> None:
+        def __init__(
+            self, ctx: Ctx, operators: int, passwords: bool, workstation: str | None
+        ) -> None:
             super().__init__()
             self.ctx = ctx
             self.operators = operators
+            self.passwords = passwords  # the database requires passwords
+            self.workstation = workstation  # the operator this OS account signs in as
 
     class SignedIn(Message):
         def __init__(self, ctx: Ctx) -> None:
@@ -60,6 +75,8 @@ class SignInScreen(CscScreen):
         self._operators: int | None = None
         self._waiting = False
         self._auto_tried = False
+        self._passwords = False
+        self._workstation: str | None = None
 
     def title_text(self) -> str:
         return "CSC Console: Sign in."
@@ -77,12 +94,21 @@ class SignInScreen(CscScreen):
         yield LabelledField(
             "Your name as shown", Input(id="display-name", max_length=200), id="display-name-field"
         )
+        yield LabelledField(
+            "Password", Input(id="password", password=True, max_length=200), id="password-field"
+        )
+        yield LabelledField(
+            "Password again",
+            Input(id="password-again", password=True, max_length=200),
+            id="password-again-field",
+        )
         with Horizontal(id="sign-in-buttons", classes="buttons"):
             yield Button("Sign in", id="sign-in-button", variant="primary")
             yield Button("Quit", id="quit-button")
 
     def on_mount(self) -> None:
-        self.query_one("#display-name-field").display = False
+        for field in ("#display-name-field", "#password-field", "#password-again-field"):
+            self.query_one(field).display = False
         preset = self.host.settings.operator
         if preset:
             self.query_one("#username", Input).value = preset
@@ -94,6 +120,11 @@ class SignInScreen(CscScreen):
         thread=True, exclusive=True, exit_on_error=False, group=STARTUP_GROUP, name="open database"
     )
     def _open(self) -> None:
+        from csc_console.services.auth import (
+            current_os_user,
+            passwords_required,
+            workstation_operator,
+        )
         from csc_console.services.bootstrap import open_context
         from csc_console.services.operators import count_operators
 
@@ -101,41 +132,93 @@ class SignInScreen(CscScreen):
         ctx = given or open_context(self.host.settings)
         try:
             count = count_operators(ctx)
+            passwords = passwords_required(ctx)
+            workstation = workstation_operator(ctx, current_os_user()) if passwords else None
         except BaseException:
             if given is None:
                 ctx.db.dispose()
             raise
-        self.post_message(self.Opened(ctx, count))
+        self.post_message(self.Opened(ctx, count, passwords, workstation))
 
     def on_sign_in_screen_opened(self, message: Opened) -> None:
         self._ctx = message.ctx
         self.host.base_ctx = message.ctx
         self._operators = message.operators
+        self._passwords = message.passwords
+        self._workstation = message.workstation
         empty = message.operators == 0
         preset = self.host.settings.operator
         automatic = bool(preset) and not self._auto_tried
+        notice = self.query_one("#notice", Static)
+        self._show_fields()
         if automatic:
-            self.query_one("#notice", Static).update(literal(f"Signing in as {preset}."))
+            notice.update(literal(f"Signing in as {preset}."))
         elif empty:
-            self.query_one("#display-name-field").display = True
-            self.query_one("#notice", Static).update(literal(FIRST_OPERATOR))
+            notice.update(literal(FIRST_OPERATOR_PASSWORD if self._passwords else FIRST_OPERATOR))
+        elif self._workstation:
+            username = self.query_one("#username", Input)
+            if not username.value.strip():
+                username.value = self._workstation
+                username.cursor_position = len(username.value)
+            notice.update(
+                literal(
+                    f"This workstation's account signs in as {self._workstation} without a "
+                    "password: press Enter."
+                )
+            )
+        elif self._passwords:
+            notice.update(literal(PASSWORD_READY))
         if automatic:
+            import os
+
             self._auto_tried = True
-            self._sign_in(message.ctx, preset, None)
+            self._sign_in(message.ctx, preset, None, os.environ.get("CSC_PASSWORD") or None)
         elif self._waiting:
             self._waiting = False
             self.submit()
 
+    def _show_fields(self) -> None:
+        empty = self._operators == 0
+        self.query_one("#display-name-field").display = empty
+        self.query_one("#password-field").display = self._passwords
+        self.query_one("#password-again-field").display = self._passwords and empty
+
+    def _needs_password(self, name: str) -> bool:
+        return self._passwords and (self._operators == 0 or name.lower() != self._workstation)
+
+    def _next_empty(self, *fields: str) -> bool:
+        """Focus the first of ``fields`` that is shown and empty; False if there is none."""
+        for field_id in fields:
+            field = self.query_one(f"#{field_id}", Input)
+            if field.parent is not None and field.parent.display and not field.value.strip():
+                field.focus()
+                return True
+        return False
+
     # ------------------------------------------------------------------ signing in
     @on(Input.Submitted, "#username")
     def _username_entered(self) -> None:
-        display = self.query_one("#display-name", Input)
-        if self._operators == 0 and not display.value.strip():
-            display.focus()
+        name = self.query_one("#username", Input).value.strip()
+        later = ["display-name"] if self._operators == 0 else []
+        if self._needs_password(name):
+            later += ["password", "password-again"]
+        if name and self._next_empty(*later):
             return
         self.submit()
 
     @on(Input.Submitted, "#display-name")
+    def _display_entered(self) -> None:
+        if self._passwords and self._next_empty("password", "password-again"):
+            return
+        self.submit()
+
+    @on(Input.Submitted, "#password")
+    def _password_entered(self) -> None:
+        if self._operators == 0 and self._next_empty("password-again"):
+            return
+        self.submit()
+
+    @on(Input.Submitted, "#password-again")
     @on(Button.Pressed, "#sign-in-button")
     def _submit_pressed(self) -> None:
         self.submit()
@@ -156,13 +239,38 @@ class SignInScreen(CscScreen):
             self.app.notify("Still opening the database: you will be signed in when it is ready.")
             return
         display = self.query_one("#display-name", Input).value.strip() or None
-        self._sign_in(self._ctx, name, display if self._operators == 0 else None)
+        password: str | None = None
+        if self._needs_password(name):
+            field = self.query_one("#password", Input)
+            password = field.value
+            if not password:
+                self.app.notify("Type your password.", severity="warning")
+                field.focus()
+                return
+            again = self.query_one("#password-again", Input)
+            if self._operators == 0 and again.value != password:
+                self.app.notify(
+                    "The two passwords differ; type the password again, twice.", severity="error"
+                )
+                field.value = again.value = ""
+                field.focus()
+                return
+        self._sign_in(self._ctx, name, display if self._operators == 0 else None, password)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group=SIGN_IN_GROUP, name="sign in")
-    def _sign_in(self, ctx: Ctx, username: str, display_name: str | None) -> None:
+    def _sign_in(
+        self, ctx: Ctx, username: str, display_name: str | None, password: str | None
+    ) -> None:
+        from csc_console.services.auth import current_os_user
         from csc_console.services.operators import sign_in
 
-        operator = sign_in(ctx, username=username, display_name=display_name)
+        operator = sign_in(
+            ctx,
+            username=username,
+            display_name=display_name,
+            password=password,
+            os_user=current_os_user(),
+        )
         self.post_message(self.SignedIn(ctx.as_operator(operator)))
 
     def on_sign_in_screen_signed_in(self, message: SignedIn) -> None:
@@ -176,12 +284,23 @@ class SignInScreen(CscScreen):
         text = printable(str(error))
         self.host.sign_in_failed()
         # Said once, in the message bar (a second copy next to the field would be read twice).
-        self.query_one("#notice", Static).update(literal(READY))
+        self.query_one("#notice", Static).update(
+            literal(PASSWORD_READY if self._passwords else READY)
+        )
         self.app.notify(text, severity="error")
-        username = self.query_one("#username", Input)
-        username.focus()
-        username.cursor_position = len(username.value)
-        self.query_one("#display-name-field").display = self._operators == 0
+        password = self.query_one("#password", Input)
+        password.value = ""
+        self.query_one("#password-again", Input).value = ""
+        self._show_fields()
+        about_password = isinstance(error, PermissionDenied) or (
+            isinstance(error, ValidationError) and error.field == "password"
+        )
+        if self._passwords and about_password:
+            password.focus()
+        else:
+            username = self.query_one("#username", Input)
+            username.focus()
+            username.cursor_position = len(username.value)
         # After the error, say again where the cursor is, with what the field now holds.
         self.call_after_refresh(cast(AccessibleApp[Any], self.app).announce_focus)
         return True

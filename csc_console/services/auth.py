@@ -206,3 +206,25 @@ def sign_in_checked(
     first = create_operator(ctx, username=name, display_name=display_name, role=Role.ADMIN)
     set_password(ctx.as_operator(first), username=name, password=credentials.password)
     return first
+
+
+# --------------------------------------------------------------------------- front ends
+def current_os_user() -> str | None:
+    """This workstation's account name (``getpass.getuser``), or None when it cannot be told."""
+    import getpass
+
+    try:
+        return getpass.getuser() or None
+    except (KeyError, OSError):
+        return None
+
+
+def workstation_operator(ctx: Ctx, os_user: str | None) -> str | None:
+    """The operator this workstation account signs in as without a password, if an admin allows it."""
+    if not os_user or not os_accounts_allowed(ctx):
+        return None
+    with ctx.db.session() as s:
+        row = s.scalars(
+            select(Operator).where(col(Operator.os_account) == os_user, col(Operator.active).is_(True))
+        ).first()
+        return row.username if row else None
