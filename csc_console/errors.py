@@ -73,3 +73,9 @@ class StaleEditError(CscError):
         super().__init__(message)
         self.current = current
         self.changed = changed or {}
+
+
+class ConcurrentWriteError(StaleEditError):
+    """Two writers updated the same row at the same moment (SQLAlchemy's ``StaleDataError``
+    at commit, turned into this by ``Database.session``); a service that can say more (who
+    has it now) catches this and raises a ``StaleEditError`` with ``current``."""

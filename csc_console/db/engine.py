@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.pool import NullPool
 
 from csc_console.db import audit as _audit  # noqa: F401  (every session is audited)
-from csc_console.errors import ConfigError, DatabaseError, DatabaseUnavailable, StaleEditError
+from csc_console.errors import ConcurrentWriteError, ConfigError, DatabaseError, DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 PG_CONNECT_TIMEOUT_S = 5
@@ -210,7 +210,7 @@ class Database:
             session.commit()
         except StaleDataError:
             session.rollback()
-            raise StaleEditError(
+            raise ConcurrentWriteError(
                 "Someone else changed this record at the same moment; nothing was saved. "
                 "Look at it again and repeat your change."
             ) from None

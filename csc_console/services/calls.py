@@ -17,7 +17,7 @@ from sqlmodel import col
 
 from csc_console.db.models import NOTE_MAX, Call
 from csc_console.db.types import utcnow
-from csc_console.errors import NotFound, StaleEditError, ValidationError
+from csc_console.errors import ConcurrentWriteError, NotFound, StaleEditError, ValidationError
 from csc_console.services.callers import CallerInput, upsert_caller
 from csc_console.services.context import Ctx
 from csc_console.services.text import clean_text
@@ -218,7 +218,7 @@ def finish_call(
             row.updated_at = now
             s.flush()
             return _public(row)
-    except StaleDataError:
+    except (StaleDataError, ConcurrentWriteError):
         raise StaleEditError("This call was changed on another console; reload it.") from None
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from csc_console.catalog.schema import Category
 from csc_console.db.models import NAME_MAX, NOTE_MAX
 from csc_console.db.types import utcnow
-from csc_console.errors import CscError, StaleEditError
+from csc_console.errors import ConcurrentWriteError, CscError, StaleEditError
 from csc_console.services import inbox, inbox_claims
 from csc_console.services.callers import CallerInput
 from csc_console.services.context import Ctx
@@ -154,7 +154,7 @@ def _answer(
             row.updated_at = now
             s.flush()
             return inbox.public_message(s, row)
-    except StaleDataError:
+    except (StaleDataError, ConcurrentWriteError):
         current = inbox.get_message(ctx, message_id=message_id)
         raise StaleEditError(
             f"Message {message_id} changed meanwhile ({current.status_label.lower()}); "

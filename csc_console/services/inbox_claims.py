@@ -16,7 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from csc_console.db.models import NAME_MAX, InboxMessage
 from csc_console.db.types import utcnow
-from csc_console.errors import StaleEditError, ValidationError
+from csc_console.errors import ConcurrentWriteError, StaleEditError, ValidationError
 from csc_console.services.context import Ctx
 from csc_console.services.inbox import MessagePublic, get_message, get_row, public_message
 from csc_console.services.text import clean_text
@@ -69,7 +69,7 @@ def claim_message(
             row.updated_at = now
             s.flush()
             return public_message(s, row)
-    except StaleDataError:
+    except (StaleDataError, ConcurrentWriteError):
         current = get_message(ctx, message_id=message_id)
         raise StaleEditError(_taken(current, ctx.zone), current=current) from None
 
@@ -91,7 +91,7 @@ def release_message(ctx: Ctx, *, message_id: int, now: datetime | None = None) -
             row.updated_at = now
             s.flush()
             return public_message(s, row)
-    except StaleDataError:
+    except (StaleDataError, ConcurrentWriteError):
         raise StaleEditError(f"Message {message_id} changed meanwhile; read it again.") from None
 
 
@@ -142,5 +142,5 @@ def close_message(
             row.updated_at = now
             s.flush()
             return public_message(s, row)
-    except StaleDataError:
+    except (StaleDataError, ConcurrentWriteError):
         raise StaleEditError(f"Message {message_id} changed meanwhile; read it again.") from None

@@ -13,7 +13,7 @@ from sqlmodel import col
 
 from csc_console.db.models import Operator
 from csc_console.db.types import utcnow
-from csc_console.errors import NotFound, StaleEditError, ValidationError
+from csc_console.errors import ConcurrentWriteError, NotFound, StaleEditError, ValidationError
 from csc_console.services.context import Ctx, OperatorPublic
 from csc_console.services.text import clean_text
 from csc_console.vocab import Role
@@ -156,5 +156,5 @@ def update_preferences(ctx: Ctx, *, expected_version: int, **changes: Any) -> Op
             row.updated_at = utcnow()
             s.flush()
             return _public(row)
-    except StaleDataError:
+    except (StaleDataError, ConcurrentWriteError):
         raise StaleEditError("Your preferences were changed elsewhere; reload and try again.") from None

@@ -33,7 +33,7 @@ from csc_console.db.models import (
     WorkOrderEvent,
 )
 from csc_console.db.types import utcnow
-from csc_console.errors import NotFound, StaleEditError, ValidationError
+from csc_console.errors import ConcurrentWriteError, NotFound, StaleEditError, ValidationError
 from csc_console.services.context import Ctx
 from csc_console.services.numbers import next_number, parse_number
 from csc_console.services.phones import display_phone
@@ -593,7 +593,7 @@ def update_work_order(
             apply_change(ctx, s, row, change, operator_id=op.id, now=now)
             s.flush()
             return public(ctx, s, row, detail=True, now=now)
-    except StaleDataError:
+    except (StaleDataError, ConcurrentWriteError):
         with ctx.db.session() as s:
             current = public(ctx, s, get_row(s, number), detail=True, now=now)
         raise StaleEditError(
