@@ -52,6 +52,7 @@ class CallDraft:
     disposition: str = ""
     notes: str = ""
     step: str = ""  # the front end's own marker of where the CSR was
+    relay: dict[str, Any] = field(default_factory=dict)  # a relay call's panel and turns
 
     def caller(self) -> CallerInput:
         return CallerInput(

@@ -26,6 +26,7 @@ from csc_console.linear.ask import Command, Scope, confirm
 from csc_console.linear.intake.caller import CallerSteps
 from csc_console.linear.intake.other import OtherSteps
 from csc_console.linear.intake.prompts import FieldPrompt
+from csc_console.linear.intake.relay import RelaySteps
 from csc_console.linear.intake.report import ReportSteps
 from csc_console.linear.intake.say import PURPOSE_TITLES, draft_lines
 from csc_console.linear.intake.triage import Triage
@@ -114,6 +115,7 @@ class CallFlow(Workflow):
         self.kept = False  # left on purpose with the draft kept for later
         self.closed = False  # wrapped up or cancelled: the call is over
         self.restorers: dict[str, Callable[[], object]] = {}
+        self.relay = RelaySteps(self)
         self.callers = CallerSteps(self)
         self.triage = Triage(self)
         self.report = ReportSteps(self)
@@ -192,7 +194,10 @@ class CallFlow(Workflow):
 
     # ------------------------------------------------------------------ workflow hooks
     def commands(self) -> Sequence[Command]:
-        return [Command("time", "say the handle time of this call so far.", self.say_time)]
+        return [
+            Command("time", "say the handle time of this call so far.", self.say_time),
+            *self.relay.commands(),
+        ]
 
     def help_lines(self) -> Sequence[str]:
         return (
@@ -256,7 +261,7 @@ class CallFlow(Workflow):
     # ------------------------------------------------------------------ steps
     def steps(self) -> Sequence[Step]:
         d = self.draft
-        out = [*self.callers.steps(), self.purpose_step()]
+        out = [*self.relay.steps(), *self.callers.steps(), self.purpose_step()]
         if d.purpose in ("report", "information"):
             out += self.triage.steps()
         if d.purpose == "report":
@@ -333,7 +338,7 @@ class CallFlow(Workflow):
             with contextlib.suppress(CscError):  # the wrap-up saves the end time anyway
                 calls.end_conversation(self.ctx, call_id=d.call_id, now=self.now())
         chosen = Disposition(self.suggested()).label
-        return [f"Wrap-up: the call ends as {chosen}; Enter keeps it, help lists the others."]
+        return [*self.relay.wrapup_lines(), f"Wrap-up: the call ends as {chosen}; Enter keeps it, help lists the others."]
 
     def take_disposition(self, value: str) -> FlowResult:
         self.draft.disposition = value
