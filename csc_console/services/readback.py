@@ -90,15 +90,18 @@ def request_lines(r: RequestPublic, zone: ZoneInfo | None = None) -> list[str]:
         f"Request: {r.number}",
         f"Status: {RequestStatus(r.status).label}" + (f" ({printable(r.status_note)})" if r.status_note else ""),
         f"Category: {r.category_name}",
-        f"Department: {r.department_name}" + (f", {r.division}" if r.division else ""),
+        f"Department: {r.department_name}" + (f", {r.division_name or r.division}" if r.division else ""),
         f"Address: {printable(r.address) or 'none'}" + ("" if r.address_verified or not r.address else " (not verified)"),
     ]
     if r.cross_street:
         lines.append(f"Cross street or landmark: {printable(r.cross_street)}")
     lines.append(f"Description: {printable(r.description) or 'none'}")
-    for code, value in r.answers.items():
-        shown = ", ".join(value) if isinstance(value, list) else value
-        lines.append(f"Answer {code}: {printable(shown)}")
+    if r.answer_words or not r.answers:
+        lines += [f"{prompt}: {printable(words)}" for prompt, words in r.answer_words]
+    else:
+        for code, value in r.answers.items():
+            shown = ", ".join(value) if isinstance(value, list) else value
+            lines.append(f"Answer {code}: {printable(shown)}")
     lines += [
         f"Channel: {Channel(r.channel).label}",
         f"Created: {when(r.created_at, z)}",

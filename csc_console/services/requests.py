@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from csc_console.catalog.addresses import AddressCheck
+from csc_console.catalog.schema import Department
 from csc_console.db.models import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -82,6 +83,9 @@ class RequestPublic:
     callers_count: int
     version: int
     warnings: list[str] = field(default_factory=list)
+    division_name: str | None = None
+    answer_words: list[tuple[str, str]] = field(default_factory=list)
+    """(question prompt, answer in words) in the category's order, for people to read."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -344,8 +348,10 @@ def _public(
         category_name, kind = category.name, category.kind
     except NotFound:
         category_name, kind = row.category_code, "report"
+    department = None
     try:
-        department_name = ctx.catalog.department(row.department_code).name
+        department = ctx.catalog.department(row.department_code)
+        department_name = department.name
     except NotFound:
         department_name = row.department_code
     caller = None
@@ -389,6 +395,8 @@ def _public(
         department_code=row.department_code,
         department_name=department_name,
         division=wo[0].division if wo else None,
+        division_name=_division_name(department, wo[0].division if wo else None),
+        answer_words=_answer_words(ctx, row.category_code, dict(row.answers or {})),
         channel=row.channel,
         answers=dict(row.answers or {}),
         created_at=row.created_at,
@@ -433,3 +441,29 @@ def list_requests(
     q = q.order_by(col(ServiceRequest.created_at).desc(), col(ServiceRequest.id).desc()).limit(limit).offset(offset)
     with ctx.db.session() as s:
         return [_public(ctx, s, r) for r in s.scalars(q)]
+
+
+def _division_name(department: Department | None, code: str | None) -> str | None:
+    if code is None:
+        return None
+    division = department.division(code) if department is not None else None
+    return division.name if division is not None else code
+
+
+def _answer_words(ctx: Ctx, category_code: str, answers: dict[str, AnswerValue]) -> list[tuple[str, str]]:
+    """Each answer as its question's prompt and the chosen values' names (codes for a
+    question the catalog no longer has)."""
+    try:
+        questions = {q.code: q for q in ctx.catalog.category(category_code).questions}
+    except NotFound:
+        questions = {}
+    out: list[tuple[str, str]] = []
+    order = [code for code in questions if code in answers] + [c for c in answers if c not in questions]
+    for code in order:
+        value = answers[code]
+        q = questions.get(code)
+        names = {c.key: c.name for c in q.values} if q is not None else {}
+        keys = value if isinstance(value, list) else [value]
+        words = ", ".join(names.get(str(k), str(k)) for k in keys)
+        out.append((q.prompt.rstrip("?:. ") if q is not None else code, words))
+    return out
