@@ -24,7 +24,10 @@ from csc_console.services.text import printable
 from csc_console.services.workorders import OPEN_STATUSES, overdue_days
 from csc_console.vocab import Priority, WorkOrderStatus
 
-COUNT_CAP = 10_000
+# A queue's size is counted exactly up to here and said as "more than 1,000" beyond: counting
+# every row of a large backlog on each page costs more than the number tells a dispatcher,
+# who filters a queue that long rather than page through it.
+COUNT_CAP = 1_000
 SORTS = ("due", "created", "priority", "number")
 _PRIORITY_RANK = {p.value: i for i, p in enumerate(Priority)}
 
