@@ -213,7 +213,7 @@ async def test_relay_bad_input_and_a_database_away(
         await settle(pilot)
         assert message_bar(app) == "The database is back: 1 kept turn saved."
         assert "(kept" not in app.screen.query_one("#relay-turns").lines[1]
-        await k.press("shift+tab", "shift+tab", "down")  # the transcript, shown literally
+        await k.press("tab", "tab")  # the transcript, shown literally, the latest turn first
         assert focus_line(app) == (
             "Transcript, list, 2. 9:00:00 AM, CSR: [bold]help[/bold] <ESC>[31mred<ESC>[0m GA, "
             "2 of 2"

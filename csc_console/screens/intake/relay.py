@@ -10,7 +10,7 @@ In "Turn" the CSR types what is said and Enter records it with the time (``relay
 numbered, saved in a worker; a database that is away keeps it in the outbox, one message says
 so, and it is saved, once, when the database returns). "Speaker" (Caller, CSR, CA note) says
 whose words they are; after GA or SK it moves to the other party by itself. Enter on an empty
-turn goes on to the caller's phone. Turns are listed literally, one per line, with their time.
+turn goes on to the caller's phone. Turns are listed literally below, one per line, with their time, the latest highlighted.
 
 Keys in the panel (all in help, F1, and in the palette): Ctrl+G, Ctrl+S, Ctrl+F end the turn
 with GA, SK or SKSK and record it; Ctrl+T the shorthand list (the pick goes into the turn);
@@ -97,10 +97,12 @@ class RelayPanel(Vertical):
                             classes="choice-field")  # fmt: skip
         for field, (_, label, limit) in DETAILS.items():
             yield LabelledField(label, TextField(id=field, max_length=limit))
-        yield ReadList("Transcript", empty="No turns yet.", id="relay-turns")
+        # The turn first: the cursor's field is scrolled to the top of the form, and the
+        # speaker and the latest turns stay in view below it.
+        yield LabelledField("Turn", TextField(id="relay-turn", max_length=NOTE_MAX))
         yield LabelledField("Speaker", ChoiceList("Speaker", SPEAKERS, id="relay-speaker"),
                             classes="choice-field")  # fmt: skip
-        yield LabelledField("Turn", TextField(id="relay-turn", max_length=NOTE_MAX))
+        yield ReadList("Transcript", empty="No turns yet.", id="relay-turns")
 
     def on_mount(self) -> None:
         self._retry = self.set_interval(RETRY_SECONDS, self._try_again, pause=True)
@@ -135,9 +137,10 @@ class RelayPanel(Vertical):
 
     def _show_turns(self) -> None:
         zone = self.desk.ctx.zone
-        self.query_one("#relay-turns", ReadList).set_lines(
-            [f"{t.seq}. {t.line(zone)}" for t in self.rd.turn_list]
-        )
+        listing = self.query_one("#relay-turns", ReadList)
+        listing.set_lines([f"{t.seq}. {t.line(zone)}" for t in self.rd.turn_list])
+        if self.rd.turns:
+            listing.highlighted = len(self.rd.turns) - 1  # the latest turn in view
 
     def go(self) -> None:
         """Alt+V: the turn being typed (the relay type first when it is not chosen yet)."""
