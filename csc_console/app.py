@@ -36,6 +36,7 @@ from csc_console.widgets.a11y.app import AccessibleApp
 
 if TYPE_CHECKING:
     from csc_console.config import Settings
+    from csc_console.screens.live import LiveLink
     from csc_console.services.context import Ctx
 
 WORKSPACES = ("intake", "work_orders", "dispatch", "dashboard", "inbox")
@@ -135,6 +136,7 @@ class CscApp(AccessibleApp[int]):
         self.settings = settings
         self.base_ctx: Ctx | None = ctx
         self.ctx: Ctx | None = None
+        self.live: LiveLink | None = None
         self.startup_error: str | None = None
         self.message_zone = settings.zone
         self._previous_mode = "intake"
@@ -166,6 +168,12 @@ class CscApp(AccessibleApp[int]):
         self.ctx = ctx
         operator = ctx.operator
         self.notify(f"Signed in as {printable(operator.display_name)}, {operator.role.label}.")
+        # Live updates from the other consoles, and the saves queued during an outage.
+        from csc_console.screens.live import LiveLink
+
+        if self.live is not None:
+            self.live.stop()
+        self.live = LiveLink(self, ctx).start()
         if self.current_mode == "intake" and isinstance(self.screen, CscScreen):
             self.screen.session_changed()
         else:
@@ -283,6 +291,8 @@ class CscApp(AccessibleApp[int]):
         self.exit(code, return_code=code)
 
     def on_unmount(self) -> None:
+        if self.live is not None:
+            self.live.stop()
         for ctx in {id(c): c for c in (self.ctx, self.base_ctx) if c is not None}.values():
             ctx.db.dispose()
 

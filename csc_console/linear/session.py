@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from csc_console.config import Settings
 from csc_console.db.types import utcnow
@@ -13,6 +14,9 @@ from csc_console.linear.ask import EndOfInput, confirm
 from csc_console.linear.io import LineIO
 from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.services.context import Ctx, OperatorPublic
+
+if TYPE_CHECKING:
+    from csc_console.linear.live import LineLive
 
 
 class LineSession:
@@ -30,6 +34,8 @@ class LineSession:
         #: the workflow that was in progress, with unsaved data, when the input ended
         self.unfinished: str | None = None
         self._ctx: Ctx | None = None
+        #: the change feed's listener once signed in (``linear.live.LineLive``)
+        self.live: LineLive | None = None
 
     # ------------------------------------------------------------------ context
     def open(self) -> None:

@@ -16,6 +16,7 @@ from csc_console.config import Settings
 from csc_console.errors import CscError
 from csc_console.linear.ask import EndOfInput, QuitRequested
 from csc_console.linear.io import LineIO
+from csc_console.linear.live import LineLive
 from csc_console.linear.menu import MenuRegistry, run_menu
 from csc_console.linear.session import LineSession
 from csc_console.linear.signin import sign_in_session
@@ -51,10 +52,13 @@ def run_line_mode(
 
 def _converse(session: LineSession, registry: MenuRegistry | None) -> int:
     io = session.io
+    live: LineLive | None = None
     try:
         if not sign_in_session(session):
             io.status("Goodbye.")
             return 0
+        live = LineLive(session).start()  # other consoles' changes, said between prompts
+        session.live = live
         run_menu(session, registry)
     except QuitRequested:
         io.status(_goodbye(session))
@@ -71,6 +75,9 @@ def _converse(session: LineSession, registry: MenuRegistry | None) -> int:
     except CscError as exc:  # the database went away between workflows, and the like
         io.error(str(exc))
         return exc.exit_code
+    finally:
+        if live is not None:
+            live.stop()
     return 0
 
 

@@ -31,6 +31,7 @@ from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.config import Settings
+    from csc_console.screens.live import LiveLink
     from csc_console.services.context import Ctx
 
 T = TypeVar("T")
@@ -43,6 +44,7 @@ class ShellHost(Protocol):
     settings: Settings
     base_ctx: Ctx | None
     ctx: Ctx | None
+    live: LiveLink | None
     message_log: MessageLog
 
     def signed_in(self, ctx: Ctx) -> None: ...

@@ -4,7 +4,7 @@ When a save fails with ``DatabaseUnavailable`` a front end puts the operation he
 losing it: one small JSON file per operation in the user data directory, written atomically
 (``DraftStore``), named so they replay in the order they were queued. ``flush`` replays them;
 every kind is idempotent (requests and calls by ``client_key``, radio entries by their key,
-relay turns by their number), so an operation that reached the database just before the
+relay turns by their number, work-order notes by their time and text), so an operation that reached the database just before the
 connection dropped is not written twice. A replay the database refuses for another reason (a
 validation error) is kept aside as ``failed`` for a person to look at, never dropped.
 """
@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +37,55 @@ def _create_request(ctx: Ctx, payload: dict[str, Any]) -> str:
     return f"Request {result.number} saved."
 
 
+def _when(payload: dict[str, Any]) -> datetime | None:
+    at = payload.get("at")
+    return datetime.fromisoformat(at) if isinstance(at, str) else None
+
+
 def _radio(ctx: Ctx, payload: dict[str, Any]) -> str:
     from csc_console.services.dispatch import log_command
 
-    return log_command(ctx, payload["text"], client_key=payload["client_key"]).said
+    # Logged at the time it was heard (``at``), not the time the database came back.
+    return log_command(ctx, payload["text"], client_key=payload["client_key"], now=_when(payload)).said
+
+
+def _wo_note(ctx: Ctx, payload: dict[str, Any]) -> str:
+    """A work-order note, written with the time it was typed; a replay finds it already there
+    (same work order, operator, text and time) and does not add it twice."""
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from csc_console.db.models import NOTE_MAX, WorkOrder, WorkOrderEvent
+    from csc_console.services.text import clean_text
+    from csc_console.services.workorders import Change, update_work_order
+
+    number, at = payload["number"], _when(payload)
+    note = clean_text(payload["note"], field="note", max_length=NOTE_MAX, multiline=True)
+    me = ctx.require()
+    if at is not None:
+        with ctx.db.session() as s:
+            events = s.scalars(
+                select(WorkOrderEvent).join(WorkOrder, col(WorkOrder.id) == WorkOrderEvent.work_order_id).where(
+                    col(WorkOrder.number) == number.strip().upper(),
+                    col(WorkOrderEvent.kind) == "note",
+                    col(WorkOrderEvent.operator_id) == me.id,
+                    col(WorkOrderEvent.text) == note,
+                )
+            ).all()
+            if any(abs((_aware(e.at) - at).total_seconds()) < 1 for e in events):
+                return f"Note on {number} was already saved."
+    wo = update_work_order(ctx, number=number, change=Change(note=note), now=at)
+    return f"Note added to {wo.number}."
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _relay_turn(ctx: Ctx, payload: dict[str, Any]) -> str:
     from csc_console.services.relay import add_turn
 
-    turn = add_turn(ctx, call_id=payload["call_id"], speaker=payload["speaker"], text=payload["text"], seq=payload["seq"])
+    turn = add_turn(ctx, call_id=payload["call_id"], speaker=payload["speaker"], text=payload["text"], seq=payload["seq"], now=_when(payload))
     return f"Relay turn {turn.seq} saved."
 
 
@@ -59,6 +99,7 @@ def _finish_call(ctx: Ctx, payload: dict[str, Any]) -> str:
 HANDLERS: dict[str, Handler] = {
     "create_request": _create_request,
     "radio": _radio,
+    "wo_note": _wo_note,
     "relay_turn": _relay_turn,
     "finish_call": _finish_call,
 }

@@ -5,7 +5,9 @@ Every entry is saved by a thread worker, one at a time in the order typed (none 
 kept), each with a ``client_key`` made once per typed line, so pressing Enter again after a
 failure can never log it twice. The typed line stays in the command line until it is saved:
 on an error the sentence goes to the message bar (and rings the bell) and the text stays for
-correcting. After each save the board and the log are read again.
+correcting. After each save the board and the log are read again. A line the database could not
+take because it is unreachable is queued on this workstation (``screens.live``) and logged, at
+the time it was typed, when the database returns.
 
 Keys (all in help, F1 or Alt+H, and in the palette by name): Alt+L command line, Alt+U board,
 Alt+G log, Alt+S search the log, Alt+F form, Alt+T export the shift log as text, Alt+V as CSV,
@@ -26,7 +28,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Label
 
-from csc_console.errors import CscError, ValidationError
+from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.dispatch.dialogs import WorkDoneModal
 from csc_console.screens.dispatch.form import FormValues, RadioForm
 from csc_console.screens.dispatch.workspace import DispatchWorkspace, bind
@@ -199,6 +201,16 @@ class DispatchScreen(DispatchWorkspace):
         self.call_later(self._drain)
         if not isinstance(error, CscError):
             return False  # the app's one handler says it (and that nothing was saved)
+        live = self.host.live
+        if isinstance(error, DatabaseUnavailable) and item.kind == "line" and live is not None:
+            # Kept on this workstation with its key and time, written once when the database
+            # returns; the command line is free for the next call meanwhile.
+            payload = {"text": item.text, "client_key": item.key, "at": self.now().isoformat()}
+            live.queue("radio", payload, f"the radio entry {printable(item.text)!r}")
+            self._keys.pop((item.kind, item.corrects, item.text), None)
+            if self.command.value == item.text:
+                self.command.value = ""
+            return True
         # The typed text stays where it is; the sentence says what to fix.
         self.app.notify(printable(str(error)), severity="error")
         if item.kind == "form" and isinstance(error, ValidationError):

@@ -5,7 +5,8 @@ log (newest at the bottom) with its search field, and, docked at the bottom of t
 radio command line with its completions (or the form). The command line comes first in the
 focus order and has the focus when the workspace opens.
 
-Refresh: ``fetch`` (a thread worker) reads the board and the log tail. While the workspace is
+Refresh: ``fetch`` (a thread worker) reads the board and the log tail. Another console's save
+reaches ``live_changed`` (``screens.live``) within moments and runs the same cheap check at once. While the workspace is
 showing, a timer calls ``poll`` every ``POLL_SECONDS``; its worker asks only for the cheap
 ``board_signature`` and does nothing more when neither the signature nor the minute changed
 (no message, no repaint). When the minute changed it reads the board again, and the board
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -43,6 +45,7 @@ from csc_console.widgets.radio import BoardTable, CommandLine, CompletionList, R
 from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
+    from csc_console.screens.live import LiveBatch
     from csc_console.services.context import Ctx
     from csc_console.services.dispatch import BoardRow, EntryPublic, LogQuery
 
@@ -200,15 +203,25 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
                 f"Radio log ({what}): {shown}, newest last. E: correct an entry.",
             )
 
-    def poll(self) -> None:
-        """The timer: refresh only what changed (see the module documentation)."""
+    def poll(self, *, log: bool = False) -> None:
+        """The timer: refresh only what changed (see the module documentation); ``log``: read
+        the log tail even if no unit changed (another console logged an entry)."""
         if self.host.ctx is None or self.signature is None or not self.is_current:
             return
         self.run_worker(
-            self._poll_worker, group="poll", thread=True, exclusive=True, exit_on_error=False
+            partial(self._poll_worker, log),
+            group="poll",
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
         )
 
-    def _poll_worker(self) -> None:
+    def live_changed(self, batch: LiveBatch) -> None:
+        """Another console (or this one) committed: refresh the board and log in place now."""
+        if batch.touches("dispatch_entry", "unit", "work_order"):
+            self.poll(log=batch.touches("dispatch_entry"))
+
+    def _poll_worker(self, log: bool = False) -> None:
         from csc_console.services.dispatch import board, board_signature, list_log
 
         ctx = self.host.ctx
@@ -216,9 +229,9 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
             return
         now = self.now()
         signature, minute = board_signature(ctx), _minute(now)
-        if signature == self.signature and minute == self.minute:
+        if signature == self.signature and minute == self.minute and not log:
             return  # nothing changed: no message, nothing repainted
-        changed = signature != self.signature
+        changed = signature != self.signature or log
         rows = board(ctx, now=now)
         entries = list_log(ctx, self.query_log, limit=LOG_LIMIT) if changed else None
         if not get_current_worker().is_cancelled:

@@ -25,6 +25,7 @@ from csc_console.widgets.lists import ReadList
 from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
+    from csc_console.screens.live import LiveBatch
     from csc_console.services.context import Ctx
     from csc_console.services.inbox import MessagePublic
 
@@ -73,15 +74,40 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
     def show(self, data: InboxData) -> None:
         from csc_console.services.inbox_words import inbox_status, summary_line
 
-        self.data = data
         zone = self.host.settings.zone
         shown = "" if not self.show_done else " Answered messages are shown too."
         self.query_one("#inbox-summary", Static).update(
             literal(f"Inbox: {inbox_status(data.messages, now=data.now)}{shown}")
         )
         lines = [summary_line(m, now=data.now, zone=zone, me=data.me) for m in data.messages]
-        self.query_one("#inbox-list", ReadList).set_lines(lines)
-        self.show_detail()
+        listing = self.query_one("#inbox-list", ReadList)
+        before = self.selected()
+        detail_before = self._detail_lines(before)
+        self.data = data
+        if lines != listing.lines:
+            listing.set_lines(lines)
+            # The cursor stays on the message it was on, wherever new ones came in.
+            ids = [m.id for m in data.messages]
+            if before is not None and before.id in ids:
+                listing.highlighted = ids.index(before.id)
+        after = self.selected()
+        if after is None or before is None or after.id != before.id:
+            self.show_detail()
+        elif self._detail_lines(after) != detail_before:
+            self.query_one("#inbox-detail", ReadList).set_lines(self._detail_lines(after))
+
+    def live_changed(self, batch: LiveBatch) -> None:
+        """A message came in or another CSR claimed or answered one: read the list again."""
+        if batch.touches("inbox_message") and self.is_current:
+            self.reload()
+
+    def _detail_lines(self, message: MessagePublic | None) -> list[str]:
+        from csc_console.services.inbox_words import detail_lines
+
+        if message is None or self.data is None:
+            return []
+        zone = self.host.settings.zone
+        return detail_lines(message, now=self.data.now, zone=zone, me=self.data.me)
 
     def selected(self) -> MessagePublic | None:
         if self.data is None or not self.data.messages:

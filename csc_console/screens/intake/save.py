@@ -7,7 +7,8 @@ description over 4,000 characters. Possible duplicates not yet seen for this cat
 address are looked up and listed first. The draft is written, then ``create_request`` (or
 ``link_caller``) runs in a worker; the client key makes a retried save idempotent. A database
 that went away keeps everything and offers "Try again" (the error dialog); saying no keeps the
-call as a draft (Alt+S tries again later).
+call as a draft (Alt+S tries again later) and queues the request on this workstation
+(``screens.live``), written once when the database returns.
 
 After the save: "Request SR-2026-000123 saved. Your number is S R 2 0 2 6 ...; expected by
 Tuesday, December 1." in the message bar, the same with the work order, warnings and the
@@ -29,7 +30,7 @@ from csc_console.vocab import Disposition
 
 if TYPE_CHECKING:
     from csc_console.screens.intake.desk import Desk
-    from csc_console.services.requests import RequestPublic
+    from csc_console.services.requests import NewRequest, RequestPublic
 
 NOTHING_LOST = "Nothing typed is lost: the call is kept as a draft."
 
@@ -122,7 +123,7 @@ class Saver:
             "save",
             lambda ctx: requests.create_request(ctx, new, now=now),
             self._created,
-            failed=lambda error: self._failed(error, self._create, "saving the request"),
+            failed=lambda error: self._failed(error, self._create, "saving the request", new),
         )
 
     def link(self, number: str) -> None:
@@ -145,6 +146,16 @@ class Saver:
             self._linked,
             failed=lambda error: self._failed(error, lambda: self.link(number), "linking"),
         )
+
+    def _queue(self, new: NewRequest) -> None:
+        """Queue the request in the outbox too: it is written by itself when the database
+        returns, and said then. The draft stays: Alt+S finds the request saved (by its client
+        key) and wraps the call up."""
+        from dataclasses import asdict
+
+        live = getattr(self.desk.screen.app, "live", None)
+        if live is not None:
+            live.queue("create_request", asdict(new), "the request", say=False)
 
     def _created(self, r: RequestPublic) -> None:
         self.busy = False
@@ -184,7 +195,9 @@ class Saver:
         desk.notify(said)
         desk.wrap_up()
 
-    def _failed(self, error: BaseException, again: object, what: str) -> bool:
+    def _failed(
+        self, error: BaseException, again: object, what: str, new: NewRequest | None = None
+    ) -> bool:
         self.busy = False
         desk = self.desk
         if isinstance(error, DatabaseUnavailable):
@@ -197,6 +210,8 @@ class Saver:
                 if retry and callable(again):
                     again()
                 else:
+                    if new is not None and new.client_key:
+                        self._queue(new)
                     desk.notify("The call is kept as a draft: Alt+S tries the save again.")
 
             desk.screen.app.push_screen(modal, callback=answered)

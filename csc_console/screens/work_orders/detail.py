@@ -50,6 +50,7 @@ from csc_console.widgets.lists import ReadList
 from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
+    from csc_console.screens.live import LiveBatch
     from csc_console.services.context import Ctx
 
 
@@ -147,7 +148,20 @@ class WorkOrderScreen(Jobs, CscScreen):
         self.post_message(self.Loaded(Detail(wo, lines, radio.radio_log_lines(ctx, wo))))
 
     def on_work_order_screen_loaded(self, message: WorkOrderScreen.Loaded) -> None:
+        if message.detail == self.detail and self._focus_next is None:
+            return  # a live refresh that found nothing new: nothing is redrawn
         self.show(message.detail)
+
+    def live_changed(self, batch: LiveBatch) -> None:
+        """Someone changed this work order (or its history, radio log, request): read it again;
+        the lists keep their places."""
+        wo = self.wo
+        if wo is None or not self.is_current:
+            return
+        if str(wo.id) in batch.ids("work_order") or batch.touches(
+            "work_order_event", "dispatch_entry", "service_request"
+        ):
+            self.reload()
 
     def show(self, detail: Detail) -> None:
         self.detail = detail

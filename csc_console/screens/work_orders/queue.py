@@ -13,7 +13,8 @@ selection, B change the selection (crew, priority), E escalate overdue.
 
 The queue refreshes when it is shown, on Ctrl+R, and when a timer finds that its fingerprint
 (``services.queue_watch``: the queue's size and the newest change, a few index probes, read in
-a worker) moved; the page is then read again and only what changed is drawn. While nothing
+a worker) moved, or at once when another console commits a work-order change (``live_changed``,
+``screens.live``); the page is then read again and only what changed is drawn. While nothing
 changed nothing is repainted, so an idle console writes nothing to the terminal.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -58,6 +60,7 @@ from csc_console.widgets.paged_table import PagedTable
 from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
+    from csc_console.screens.live import LiveBatch
     from csc_console.services.context import Ctx
 
 Signature = Fingerprint
@@ -264,6 +267,16 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
             return
         self._checking = True
         self._check(ctx, self.query_state)
+
+    def live_changed(self, batch: LiveBatch) -> None:
+        """Another console committed a work-order change: check the fingerprint now (the
+        timer's check, so only a real change reloads the page, the cursor on the same row)."""
+        if not batch.touches("work_order", "work_order_event") or not self.is_current:
+            return
+        if self._checking or any(w.group == "load" and not w.is_finished for w in self.workers):
+            self.set_timer(0.05, partial(self.live_changed, batch))  # after the look in progress
+            return
+        self._tick()
 
     @work(thread=True, exit_on_error=False, group="signature")
     def _check(self, ctx: Ctx, query: QueueQuery) -> None:
