@@ -151,3 +151,19 @@ def test_relay_bad_input(settings: Settings, jane: Any, monkeypatch: pytest.Monk
     assert r.turns[1].at < r.turns[2].at  # the kept turn has the time it was typed
     assert r.turns[0].text == f"[bold]help[/bold] {ESC}[31mred{ESC}[0m GA"  # kept as typed
     assert Outbox("maria").pending() == []
+
+
+def test_a_relay_call_killed_mid_transcript_is_resumed(settings: Settings, jane: Any) -> None:
+    first = ["1", *RELAY_PANEL, "hello GA", "what is your address GA"]
+    killed = take_calls(settings, first, kill_after=len(first))
+    assert killed.lines[-2:] == ["Caller's turn: ", "[killed]"]
+    t = take_calls(settings, ["1", "", "1200 N Lake GA", "done", "quit"])
+    assert t.lines[t.lines.index("Status: Resuming the call.") + 1 :][:3] == [
+        "Relay: TTY (text telephone), CA 4417, California Relay Service, English, call-back "
+        "711 then 626-555-0101.",
+        "Turns so far: 2.",
+        "Caller: not given.",
+    ]
+    assert "Status: Turn 3 saved." in t.lines  # numbering goes on, nothing twice
+    r = relay.get_relay(jane, call_id=all_calls(jane)[-1].id)
+    assert r is not None and [x.seq for x in r.turns] == [1, 2, 3]

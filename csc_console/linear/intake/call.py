@@ -227,7 +227,7 @@ class CallFlow(Workflow):
         if not self.resuming:
             return
         self.io.status("Resuming the call.")
-        self.io.lines(draft_lines(self.ctx.catalog, self.draft))
+        self.io.lines([*self.relay.resume_lines(), *draft_lines(self.ctx.catalog, self.draft)])
         if self.draft.phone:
             try:
                 self.known = lookup_by_phone(self.ctx, phone=self.draft.phone)

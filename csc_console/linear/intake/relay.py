@@ -352,6 +352,14 @@ class RelaySteps:
 
         self.guarded(run)
 
+    def resume_lines(self) -> list[str]:
+        """A resumed relay call: the panel and the turns so far, in two lines."""
+        rd = self.rd
+        if not self.active or not rd.relay_type:
+            return []
+        kept = f", {rd.queued} kept, not saved yet" if rd.queued else ""
+        return [relay_desk.summary_line(self.flow.ctx.catalog, rd), f"Turns so far: {len(rd.turns)}{kept}."]
+
     # ------------------------------------------------------------------ wrap-up
     def wrapup_lines(self) -> list[str]:
         if not self.active:

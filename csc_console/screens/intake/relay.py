@@ -85,6 +85,7 @@ class RelayPanel(Vertical):
         self._outbox: Outbox | None = None
         self._retry: Timer | None = None
         self.busy = False
+        self.saved_once = False
 
     def applies(self) -> bool:
         d = self.desk.draft
@@ -116,6 +117,7 @@ class RelayPanel(Vertical):
 
     def load(self, draft: CallDraft) -> None:
         self.rd = RelayDraft.of(draft.relay)
+        self.saved_once = self.rd.saved
         if draft.channel == "relay" and not self.rd.provider and not draft.relay:
             names = relay_desk.provider_names(self.desk.catalog)
             self.rd.provider, self.rd.language = (names[0] if names else ""), "English"
@@ -186,6 +188,8 @@ class RelayPanel(Vertical):
     def _left(self, event: Input.Blurred) -> None:
         if (event.input.id or "") in DETAILS:
             self._take(event.input.id or "")
+            if self.saved_once and not self.rd.saved:  # a change after the panel was saved
+                self.save_details()
 
     def _take(self, field: str) -> None:
         attr = DETAILS[field][0]
@@ -206,7 +210,8 @@ class RelayPanel(Vertical):
         def save(ctx: Ctx) -> RelayPublic:
             return relay_desk.save_details(ctx, call_id=self._call_id(ctx), details=details)
 
-        self.desk.run_job("relay", save, lambda r: self._details_saved(details, r), failed=self._failed)
+        self.desk.run_job("relay", save, lambda r: self._details_saved(details, r),
+                          failed=self._failed, exclusive=False)  # fmt: skip
 
     def _call_id(self, ctx: Ctx) -> int:
         """The call's id (answered while the database was away: answered now, once)."""
@@ -221,6 +226,7 @@ class RelayPanel(Vertical):
         d = self.desk.draft
         if d is not None and d.call_id is None:
             d.call_id = r.call_id
+        self.saved_once = True
         if self.rd.details() == details:
             self.rd.saved = True
             self.store()
@@ -237,8 +243,12 @@ class RelayPanel(Vertical):
         return False
 
     def wrapping_up(self) -> None:
-        """The wrap-up: a missing CA number is said again."""
-        if self.applies() and not self.rd.ca_number:
+        """The wrap-up: a changed panel is saved; a missing CA number is said again."""
+        if not self.applies():
+            return
+        if self.rd.relay_type and not self.rd.saved:
+            self.save_details()
+        if not self.rd.ca_number:
             self.desk.notify(CA_MISSING, "warning")
 
     # ------------------------------------------------------------------ turns
@@ -276,7 +286,8 @@ class RelayPanel(Vertical):
                 return True
             return self._failed(error)
 
-        self.desk.run_job("relay", save, lambda rec: self._recorded(turn, details, rec, typed), failed=failed)
+        self.desk.run_job("relay", save, lambda rec: self._recorded(turn, details, rec, typed),
+                          failed=failed, exclusive=False)  # fmt: skip
 
     def _recorded(
         self, turn: Turn, details: dict[str, str] | None, rec: relay_desk.Recorded, typed: str
@@ -371,7 +382,8 @@ class RelayPanel(Vertical):
         if not self.rd.saved:
             self.desk.error("Save the relay panel first: Enter on Relay call-back.", "relay-type")
             return
-        self.desk.run_job("relay", lambda ctx: job(ctx, self._call_id(ctx)), done, failed=self._failed)
+        self.desk.run_job("relay", lambda ctx: job(ctx, self._call_id(ctx)), done,
+                          failed=self._failed, exclusive=False)  # fmt: skip
 
     def action_dropped(self) -> None:
         def done(r: RelayPublic) -> None:
