@@ -62,6 +62,7 @@ def test_a_complete_relay_call(settings: Settings, jane: Any) -> None:
         [
             "1",
             *RELAY_PANEL,
+            "etiquette",
             "ca: CA 4417 with a TTY caller GA",
             "hi my trash was not picked up and theres a pothole GA",
             "I can help with both. What is your phone NBR? GA",
@@ -127,6 +128,10 @@ def test_relay_bad_input(settings: Settings, jane: Any, monkeypatch: pytest.Monk
                 f"[bold]help[/bold] {ESC}[31mred{ESC}[0m GA",
                 "this turn is typed while the database is away GA",
                 "ca: the database is back for this one",
+                "dropped",
+                "callback",
+                "",  # the outcome is required
+                "No answer through 711",
                 "done",
                 "",  # no phone
                 "Sam Smith",
@@ -146,8 +151,10 @@ def test_relay_bad_input(settings: Settings, jane: Any, monkeypatch: pytest.Monk
     assert "Status: The database is back: 1 kept turn saved." in t.lines
     call = all_calls(jane)[-1]
     r = relay.get_relay(jane, call_id=call.id)
-    assert r is not None and r.flags == ["CA number missing"]
-    assert [(x.seq, x.speaker) for x in r.turns] == [(1, "caller"), (2, "csr"), (3, "ca")]
+    assert r is not None and r.flags == ["CA number missing", "dropped, 1 call-back attempt"]
+    assert [(x.seq, x.speaker) for x in r.turns] == [(1, "caller"), (2, "csr"), (3, "ca"), (4, "ca")]
+    assert r.turns[3].text == "Call-back attempt 1: No answer through 711"
+    assert call.disposition == "dropped"
     assert r.turns[1].at < r.turns[2].at  # the kept turn has the time it was typed
     assert r.turns[0].text == f"[bold]help[/bold] {ESC}[31mred{ESC}[0m GA"  # kept as typed
     assert Outbox("maria").pending() == []
