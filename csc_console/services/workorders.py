@@ -35,21 +35,19 @@ from csc_console.errors import ConcurrentWriteError, NotFound, StaleEditError, V
 from csc_console.services.context import Ctx
 from csc_console.services.numbers import next_number
 from csc_console.services.text import clean_text
-from csc_console.services.workorder_views import (  # the read side, re-exported
-    CLOSED_STATUSES as CLOSED_STATUSES,
-)
-from csc_console.services.workorder_views import (
-    NEEDS_REASON,
-    OPEN_STATUSES,
-    TRANSITIONS,
-    S,
-    WorkOrderPublic,
-    get_row,
-    overdue_days,
-    public,
-)
+
+# The read side (workorder_views), re-exported:
+from csc_console.services.workorder_views import CLOSED_STATUSES as CLOSED_STATUSES
+from csc_console.services.workorder_views import NEEDS_REASON as NEEDS_REASON
+from csc_console.services.workorder_views import OPEN_STATUSES as OPEN_STATUSES
+from csc_console.services.workorder_views import TRANSITIONS as TRANSITIONS
 from csc_console.services.workorder_views import HistoryEntry as HistoryEntry
+from csc_console.services.workorder_views import S as S
+from csc_console.services.workorder_views import WorkOrderPublic as WorkOrderPublic
+from csc_console.services.workorder_views import get_row as get_row
 from csc_console.services.workorder_views import get_work_order as get_work_order
+from csc_console.services.workorder_views import overdue_days as overdue_days
+from csc_console.services.workorder_views import public as public
 from csc_console.vocab import Channel, Priority, RequestStatus, Role
 
 
