@@ -294,3 +294,27 @@ async def test_a_relay_call_begun_in_line_mode_goes_on_here(desk_db: Any, clock:
         assert message_bar(app) == "Turn 3 saved. Next: CSR."
     r = relay.get_relay(desk_db, call_id=all_calls(desk_db)[-1].id)
     assert r is not None and [t.seq for t in r.turns] == [1, 2, 3]
+
+
+async def test_tab_through_the_relay_panel(desk_db: Any, clock: Any) -> None:
+    app = intake_app(desk_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        k = Keys(pilot)
+        await k.press("2", "enter")
+        stops = []
+        for _ in range(9):
+            assert cursor_in_focused(app), focus_line(app)
+            stops.append(focus_line(app))
+            await k.press("tab")
+        assert stops == [
+            "Relay type, list, nothing selected, 10 choices",
+            "CA number, text field, empty",
+            "Relay provider, text field, California Relay Service",
+            "Relay language, text field, English",
+            "Relay call-back, text field, empty",
+            "Turn, text field, empty",
+            "Speaker, list, Caller, selected, 1 of 3",
+            "Transcript, list, No turns yet",
+            "Caller's phone, text field, empty",
+        ]
