@@ -22,18 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.geometry import Offset
 from textual.message import Message
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
-from csc_console.widgets.a11y.cursor import Anchored, cursor_offset
 from csc_console.widgets.a11y.describe import Announcement, of_n
-from csc_console.widgets.entry import TextField
-from csc_console.widgets.suggest import SuggestionList
+from csc_console.widgets.suggest import BrowsingInput, SuggestionList
 from csc_console.widgets.text import literal, literal_rich
 
 __all__ = ["BoardLine", "BoardTable", "CommandLine", "CompletionList", "RadioLogList"]
@@ -42,7 +38,7 @@ _WORD_START = re.compile(r"\S*$")
 
 
 # --------------------------------------------------------------------------- command line
-class CommandLine(TextField):
+class CommandLine(BrowsingInput):
     """The radio command line (see the module documentation)."""
 
     BINDINGS: ClassVar[list[Any]] = [
@@ -65,13 +61,16 @@ class CommandLine(TextField):
         def control(self) -> CommandLine:
             return self.line
 
-    browsing = False
+    default_label = "Radio"
 
     def __init__(self, completions: SuggestionList, **kwargs: Any) -> None:
         # No select-on-focus: a line put here to correct must not vanish at the first key.
         kwargs.setdefault("select_on_focus", False)
-        super().__init__(**kwargs)
-        self.completions = completions
+        super().__init__(completions, **kwargs)
+
+    @property
+    def completions(self) -> SuggestionList:
+        return self.suggestions
 
     @property
     def word(self) -> str:
@@ -97,18 +96,6 @@ class CommandLine(TextField):
             return
         self.take(choice)
 
-    def action_browse(self, step: int) -> None:
-        if not self.completions.items:
-            self.app.bell()
-            return
-        if not self.browsing:
-            self.browsing = True
-            if step < 0 or self.completions.highlighted is None:
-                self.completions.move(0 if step > 0 else -1)
-        else:
-            self.completions.move(step)
-        self.refresh()  # the cursor and the focus line move even if nothing else changed
-
     def action_enter(self) -> None:
         if self.browsing:
             choice = self.completions.value_at(self.completions.highlighted)
@@ -116,31 +103,6 @@ class CommandLine(TextField):
                 self.take(choice)
                 return
         self.post_message(self.Entered(self, self.value))
-
-    def stop_browsing(self) -> None:
-        if self.browsing:
-            self.browsing = False
-            if self.completions.items:
-                self.completions.highlighted = 0
-            self.refresh()
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key not in ("up", "down", "enter", "tab", "shift+tab"):
-            self.stop_browsing()
-        await super()._on_key(event)
-
-    def a11y_cursor(self) -> Offset | Anchored:  # type: ignore[override]
-        if self.browsing and self.completions.highlighted is not None:
-            offset = cursor_offset(self.completions)
-            if offset is not None:
-                return Anchored(offset, self.completions)
-        return super().a11y_cursor()
-
-    def a11y_describe(self) -> Announcement:
-        if self.browsing and self.completions.highlighted is not None:
-            return self.completions.a11y_describe()
-        label = getattr(self, "a11y_label", None) or "Radio"
-        return Announcement(label, "text field", self.value or "empty", live_value=True)
 
 
 class CompletionList(SuggestionList):

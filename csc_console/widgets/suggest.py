@@ -114,29 +114,14 @@ class SuggestionList(OptionList):
         )
 
 
-class SuggestInput(TextField):
-    """The text field above a ``SuggestionList`` (see the module documentation)."""
-
-    BINDINGS: ClassVar[list[Any]] = [
-        Binding("down", "browse(1)", "Next suggestion", show=False),
-        Binding("up", "browse(-1)", "Previous suggestion", show=False),
-        Binding("enter", "pick", "Pick the highlighted suggestion", show=False),
-    ]
-
-    class Picked(Message):
-        """Enter: ``value`` is the highlighted (or first) suggestion, None when there is none."""
-
-        def __init__(self, field: SuggestInput, value: str | None) -> None:
-            super().__init__()
-            self.field = field
-            self.value = value
-
-        @property
-        def control(self) -> SuggestInput:
-            return self.field
+class BrowsingInput(TextField):
+    """A text field with a ``SuggestionList`` under it that Down and Up browse without leaving
+    the field: while browsing, the cursor and the focus line are on the highlighted row; typing
+    goes back to the text."""
 
     browsing = False
-    """True once Down/Up moved into the suggestions; typing sets it back."""
+    """True once Down/Up moved into the list; typing sets it back."""
+    default_label = "Text"
 
     def __init__(self, suggestions: SuggestionList, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -147,24 +132,13 @@ class SuggestInput(TextField):
             self.app.bell()
             return
         if not self.browsing:
-            # The first Down reads the highlighted (first) suggestion instead of skipping it.
+            # The first Down reads the highlighted (first) row instead of skipping it.
             self.browsing = True
             if step < 0 or self.suggestions.highlighted is None:
                 self.suggestions.move(0 if step > 0 else -1)
         else:
             self.suggestions.move(step)
         self.refresh()  # the cursor and the focus line move even if nothing else changed
-
-    def action_pick(self) -> None:
-        index = self.suggestions.highlighted if self.browsing else 0
-        self.post_message(self.Picked(self, self.suggestions.value_at(index)))
-
-    def browse_from_top(self) -> None:
-        """Put the highlight (and the cursor) on the first suggestion."""
-        if self.suggestions.items:
-            self.browsing = True
-            self.suggestions.highlighted = 0
-            self.refresh()
 
     def stop_browsing(self) -> None:
         if self.browsing:
@@ -188,5 +162,38 @@ class SuggestInput(TextField):
     def a11y_describe(self) -> Announcement:
         if self.browsing and self.suggestions.highlighted is not None:
             return self.suggestions.a11y_describe()
-        label = getattr(self, "a11y_label", None) or "Text"
+        label = getattr(self, "a11y_label", None) or self.default_label
         return Announcement(label, "text field", self.value or "empty", live_value=True)
+
+
+class SuggestInput(BrowsingInput):
+    """The text field above a ``SuggestionList`` (see the module documentation)."""
+
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("down", "browse(1)", "Next suggestion", show=False),
+        Binding("up", "browse(-1)", "Previous suggestion", show=False),
+        Binding("enter", "pick", "Pick the highlighted suggestion", show=False),
+    ]
+
+    class Picked(Message):
+        """Enter: ``value`` is the highlighted (or first) suggestion, None when there is none."""
+
+        def __init__(self, field: SuggestInput, value: str | None) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> SuggestInput:
+            return self.field
+
+    def action_pick(self) -> None:
+        index = self.suggestions.highlighted if self.browsing else 0
+        self.post_message(self.Picked(self, self.suggestions.value_at(index)))
+
+    def browse_from_top(self) -> None:
+        """Put the highlight (and the cursor) on the first suggestion."""
+        if self.suggestions.items:
+            self.browsing = True
+            self.suggestions.highlighted = 0
+            self.refresh()
