@@ -174,3 +174,29 @@ def test_a_relay_call_killed_mid_transcript_is_resumed(settings: Settings, jane:
     assert "Status: Turn 3 saved." in t.lines  # numbering goes on, nothing twice
     r = relay.get_relay(jane, call_id=all_calls(jane)[-1].id)
     assert r is not None and [x.seq for x in r.turns] == [1, 2, 3]
+
+
+def test_the_relay_panel_is_kept_when_the_database_is_away(
+    settings: Settings, jane: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original, left = relay.set_details, [1]
+
+    def flaky(ctx: Any, **kwargs: Any) -> Any:
+        if left[0]:
+            left[0] -= 1
+            raise DatabaseUnavailable(OUTAGE)
+        return original(ctx, **kwargs)
+
+    monkeypatch.setattr(relay, "set_details", flaky)
+    t = take_calls(settings, ["1", *RELAY_PANEL, "", "hello GA", "quit"])
+    at = t.lines.index("Preferred call-back, optional: 711 then 626-555-0101")
+    assert t.lines[at + 1 : at + 5] == [
+        f"Error: {OUTAGE}",
+        "Nothing typed is lost: the call is kept as a draft.",
+        "Try saving the relay panel again, yes or no, default yes: ",
+        "Yes.",
+    ]
+    assert t.lines[at + 5].startswith("Status: Relay: TTY (text telephone), CA 4417")
+    assert "Status: Turn 1 saved." in t.lines
+    r = relay.get_relay(jane, call_id=all_calls(jane)[-1].id)
+    assert r is not None and r.ca_number == "4417" and len(r.turns) == 1

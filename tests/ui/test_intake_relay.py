@@ -318,3 +318,31 @@ async def test_tab_through_the_relay_panel(desk_db: Any, clock: Any) -> None:
             "Transcript, list, No turns yet",
             "Caller's phone, text field, empty",
         ]
+
+
+async def test_the_relay_panel_is_kept_through_an_outage(
+    desk_db: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original, left = relay.set_details, [1]
+
+    def flaky(ctx: Any, **kwargs: Any) -> Any:
+        if left[0]:
+            left[0] -= 1
+            raise DatabaseUnavailable(OUTAGE)
+        return original(ctx, **kwargs)
+
+    monkeypatch.setattr(relay, "set_details", flaky)
+    app = intake_app(desk_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        k = Keys(pilot)
+        await relay_panel(k)
+        assert message_bar(app) == (
+            f"Error: {OUTAGE} The relay panel is kept and saved with the next turn."
+        )
+        assert focus_line(app) == "Turn, text field, empty"
+        await k.dictate("hello")
+        await k.press("ctrl+g")
+        assert message_bar(app) == "Turn 1 saved. Next: CSR."
+    r = relay.get_relay(desk_db, call_id=all_calls(desk_db)[-1].id)
+    assert r is not None and r.ca_number == "4417" and [t.text for t in r.turns] == ["hello GA"]

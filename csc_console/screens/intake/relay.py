@@ -210,8 +210,15 @@ class RelayPanel(Vertical):
         def save(ctx: Ctx) -> RelayPublic:
             return relay_desk.save_details(ctx, call_id=self._call_id(ctx), details=details)
 
+        def failed(error: BaseException) -> bool:
+            if isinstance(error, DatabaseUnavailable):
+                self.desk.notify(f"{printable(str(error))} The relay panel is kept and saved "
+                                 "with the next turn.", "error")  # fmt: skip
+                return True
+            return self._failed(error)
+
         self.desk.run_job("relay", save, lambda r: self._details_saved(details, r),
-                          failed=self._failed, exclusive=False)  # fmt: skip
+                          failed=failed, exclusive=False)  # fmt: skip
 
     def _call_id(self, ctx: Ctx) -> int:
         """The call's id (answered while the database was away: answered now, once)."""
