@@ -194,6 +194,11 @@ def replay(ctx: Ctx, outbox: Outbox) -> FlushResult:
     return outbox.flush(ctx)
 
 
+def turns_written(result: FlushResult) -> int:
+    """How many of the saves a replay wrote were relay turns (the outbox keeps other saves)."""
+    return sum(1 for line in result.written if line.startswith("Relay turn"))
+
+
 def record(ctx: Ctx, *, call_id: int, turn: Turn, outbox: Outbox) -> Recorded:
     """Save ``turn``; if the database is unavailable, keep it in the outbox (never lost)."""
     payload = {"call_id": call_id, "speaker": turn.speaker, "text": turn.text, "seq": turn.seq, "at": turn.at}
@@ -206,8 +211,8 @@ def record(ctx: Ctx, *, call_id: int, turn: Turn, outbox: Outbox) -> Recorded:
         relay.add_turn(ctx, call_id=call_id, speaker=turn.speaker, text=turn.text, seq=turn.seq, now=turn.when())
     except DatabaseUnavailable as exc:
         outbox.add("relay_turn", payload)
-        return Recorded(turn.seq, True, len(flushed.written), failed, str(exc).split(";")[0])
-    return Recorded(turn.seq, False, len(flushed.written), failed)
+        return Recorded(turn.seq, True, turns_written(flushed), failed, str(exc).split(";")[0])
+    return Recorded(turn.seq, False, turns_written(flushed), failed)
 
 
 def kept_line(rec: Recorded) -> str:

@@ -200,3 +200,20 @@ def test_the_relay_panel_is_kept_when_the_database_is_away(
     assert "Status: Turn 1 saved." in t.lines
     r = relay.get_relay(jane, call_id=all_calls(jane)[-1].id)
     assert r is not None and r.ca_number == "4417" and len(r.turns) == 1
+
+
+def test_a_kept_turn_is_saved_at_the_wrap_up(
+    settings: Settings, jane: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with turns_fail(0, 1, monkeypatch):
+        t = take_calls(
+            settings,
+            ["1", *RELAY_PANEL, "hello GA", "done", "", "Sam Smith", "", "", "", "", "5", "", "",
+             "quit"],  # fmt: skip
+        )
+    assert any(line.startswith("Notice: The database is not reachable") for line in t.lines)
+    at = t.lines.index("Nothing more: wrap up the call.")
+    assert t.lines[at + 1] == "Status: The database is back: 1 kept turn saved."
+    r = relay.get_relay(jane, call_id=all_calls(jane)[-1].id)
+    assert r is not None and [(x.seq, x.text) for x in r.turns] == [(1, "hello GA")]
+    assert Outbox("maria").pending() == []

@@ -374,9 +374,9 @@ class RelaySteps:
             except CscError:
                 flushed = None
             if flushed is not None and not flushed.unreachable:
+                out.append(f"Status: {relay_desk.flushed_line(rd.queued)}")
                 rd.all_saved()
                 self.store(rd)
-                out.append(relay_desk.flushed_line(len(flushed.written)))
             else:
                 out.append(f"Notice: {rd.queued} turns are kept on this computer; they are "
                            "saved when the database returns.")  # fmt: skip

@@ -324,21 +324,24 @@ class RelayPanel(Vertical):
         self.desk.notify(" ".join(lines), "warning" if rec.queued or rec.failed else "information")
 
     def _try_again(self) -> None:
-        if not self.rd.queued or self.busy:
-            if self._retry is not None and not self.rd.queued:
-                self._retry.pause()
+        """Every few seconds while kept turns wait (this call's, or a call already wrapped
+        up: they are in the outbox, not in the call's draft)."""
+        if self.busy:
             return
+        queued = self.rd.queued
 
         def flushed(result: Any) -> None:
             if result.unreachable:
                 return
-            count = self.rd.queued
-            self.rd.all_saved()
-            self.store()
-            self._show_turns()
             if self._retry is not None:
                 self._retry.pause()
-            self.desk.notify(relay_desk.flushed_line(count))
+            if self.rd.queued:
+                self.rd.all_saved()
+                self.store()
+                self._show_turns()
+            count = queued or relay_desk.turns_written(result)
+            if count:
+                self.desk.notify(relay_desk.flushed_line(count))
 
         self.desk.run_job("relay-retry", lambda ctx: relay_desk.replay(ctx, self.outbox), flushed,
                           failed=lambda e: isinstance(e, CscError))  # fmt: skip
