@@ -346,3 +346,24 @@ async def test_the_relay_panel_is_kept_through_an_outage(
         assert message_bar(app) == "Turn 1 saved. Next: CSR."
     r = relay.get_relay(desk_db, call_id=all_calls(desk_db)[-1].id)
     assert r is not None and r.ca_number == "4417" and [t.text for t in r.turns] == ["hello GA"]
+
+
+async def test_the_plain_look_has_no_box_characters_in_a_relay_call(
+    desk_db: Any, clock: Any
+) -> None:
+    from tests.ui.helpers import box_characters
+
+    app = intake_app(desk_db, plain=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        k = Keys(pilot)
+        await relay_panel(k)
+        await k.dictate("hello")
+        await k.press("ctrl+g")
+        assert box_characters(app) == set()
+        await k.press("ctrl+t")
+        assert isinstance(app.screen, ShorthandModal)
+        assert box_characters(app) == set()
+        await k.press("escape", "ctrl+l")
+        assert isinstance(app.screen, EtiquetteModal)
+        assert box_characters(app) == set()
