@@ -30,6 +30,7 @@ from csc_console.screens.intake.dialogs import RedirectModal, ResumeModal, stron
 from csc_console.screens.intake.other import FollowUpPanel, InformationPanel, ReferralPanel
 from csc_console.screens.intake.place import PlacePanel
 from csc_console.screens.intake.questions import QuestionsPanel
+from csc_console.screens.intake.relay import RelayPanel
 from csc_console.screens.intake.save import Saver
 from csc_console.screens.intake.triage import PurposePanel, WordsPanel
 from csc_console.screens.intake.wrapup import WrapUpPanel
@@ -59,6 +60,7 @@ class Desk:
         self.offered: Offer | None = None
         self.draft_lock = threading.Lock()
         self.closed_keys: set[str] = set()
+        self.relay = RelayPanel(self, id="relay-panel")
         self.caller = CallerPanel(self, id="caller-panel")
         self.purpose = PurposePanel(self, id="purpose-panel")
         self.words = WordsPanel(self, id="words-panel")
@@ -73,6 +75,7 @@ class Desk:
     @property
     def panels(self) -> list[Any]:
         return [
+            self.relay,
             self.caller,
             self.purpose,
             self.words,
@@ -232,7 +235,7 @@ class Desk:
         said = f"{label} call answered at {say_clock(now.astimezone(self.ctx.zone))}."
         self.screen.set_state(said)
         self.notify(f"{said} Alt+T says the handle time.")
-        self.focus("phone")
+        self.focus("relay-type" if channel == "relay" else "phone")
         self.run_job(
             "call",
             lambda ctx: calls.start_call(ctx, channel=channel, client_key=draft.call_key, now=now),
@@ -430,6 +433,7 @@ class Desk:
             return
         self.wrapup.show_disposition()
         self.focus("disposition")
+        self.relay.wrapping_up()
         if d.call_id is not None:
             now = self.now()
             call_id = d.call_id

@@ -14,7 +14,8 @@ Keys (all in help, F1 or Alt+H, and in the palette by name):
 Alt+A answer, Alt+T handle time, Alt+E read-back again, Alt+F caller's phone, Alt+Y the
 caller's requests and calls, Alt+U what the call is about, Alt+G caller's words, Alt+Q the
 category's questions, Alt+X address, Alt+L link to the highlighted duplicate, Alt+S save,
-Alt+Z wrap-up, Alt+K end the call. Enter in a field goes on to the next thing to type.
+Alt+Z wrap-up, Alt+K end the call, Alt+V a relay call's transcript (its own keys are in
+``relay``). Enter in a field goes on to the next thing to type.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class IntakeScreen(CscScreen):
         _bind("alt+s", "save", "Save the request", "save-request", show=True),
         _bind("alt+z", "wrap_up", "Wrap up the call", "wrap-up", show=True),
         _bind("alt+k", "end_call", "End the call and get ready for the next", "end-call"),
+        _bind("alt+v", "relay", "Relay call: the transcript", "go-relay"),
     ]
 
     class JobDone(Message):
@@ -164,6 +166,10 @@ class IntakeScreen(CscScreen):
     def action_go(self, where: str) -> None:
         if desk := self._ready():
             desk.go(where)
+
+    def action_relay(self) -> None:
+        if desk := self._ready():
+            desk.relay.go()
 
     def action_link(self) -> None:
         if desk := self._ready():

@@ -37,6 +37,14 @@ DISCARD_NOTE = "Unfinished call closed without resuming it."
 #: the line mode's step markers (``CallDraft.step``) for the fields of this screen, so a call
 #: started here can be resumed in screen-reader mode at the same place, and the other way round
 STEP_OF = {
+    "relay-type": "relay_type",
+    "relay-ca": "relay_ca_number",
+    "relay-provider": "relay_provider",
+    "relay-language": "relay_language",
+    "relay-callback": "relay_callback",
+    "relay-turns": "transcript",
+    "relay-speaker": "transcript",
+    "relay-turn": "transcript",
     "phone": "phone",
     "name": "name",
     "anonymous": "name",
@@ -60,6 +68,12 @@ STEP_OF = {
     "notes": "notes",
 }
 FIELD_OF = {
+    "relay_type": "relay-type",
+    "relay_ca_number": "relay-ca",
+    "relay_provider": "relay-provider",
+    "relay_language": "relay-language",
+    "relay_callback": "relay-callback",
+    "transcript": "relay-turn",
     "phone": "phone",
     "caller": "history",
     "name": "name",
