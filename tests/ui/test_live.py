@@ -90,6 +90,14 @@ async def test_a_radio_entry_from_another_console_shows_on_the_board_and_log(des
         assert command.cursor_position == len("PW12 en")
         await pilot.press("backspace", "backspace", "o", "s")
         assert command.value == "PW12 os"
+        # An entry dated earlier (a queued line written late) goes where its time puts it.
+        first = dispatch.list_log(desk.ctx, None, limit=1)[0]
+        from datetime import timedelta
+
+        dispatch.log_command(desk.ctx, "PW3 heard earlier", now=first.at - timedelta(hours=1))
+        await until(pilot, lambda: any("heard earlier" in line for line in log_lines(screen)))
+        assert "heard earlier" in log_lines(screen)[0]
+        assert command.value == "PW12 os"
 
 
 async def test_the_work_order_queue_follows_another_console_and_keeps_the_cursor(
@@ -139,6 +147,10 @@ async def test_a_radio_line_the_database_cannot_take_is_queued_and_written_once(
         assert len(app.live.outbox) == 1
         [queued] = [app.live.outbox.queue.load(n) for n in app.live.outbox.pending()]
         app.live.status(False, "Database unreachable (OperationalError); your work is kept.")
+        await settle(pilot)
+        assert message_bar(app) == (
+            "Warning: Database unreachable (OperationalError); your work is kept."
+        )
         app.live.flush()  # the retry timer: still down, nothing lost
         await settle(pilot)
         assert len(app.live.outbox) == 1

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from csc_console.services.dispatch import BoardRow, EntryPublic, LogQuery
 
 LOG_LIMIT = 200
+TAIL = 20  # entries read again after another console logs some (see ``_appended``)
 Signature = tuple[int, str, int]
 
 
@@ -88,6 +89,7 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
     def __init__(self) -> None:
         super().__init__(id="dispatch")
         self.query_log: LogQuery | None = None
+        self.entries: list[EntryPublic] = []  # the log as shown (read by the poll worker)
         self.signature: Signature | None = None
         self.minute: int | None = None
         self._poll_timer: Timer | None = None
@@ -184,6 +186,7 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
         if data.entries is not None and ctx is not None:
             from csc_console.services.radio_desk import describe_query
 
+            self.entries = data.entries
             log = self.query_one("#radio-log", RadioLogList)
             what = describe_query(self.query_log, ctx.zone, now=self.now())
             log.set_entries(
@@ -203,13 +206,13 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
                 f"Radio log ({what}): {shown}, newest last. E: correct an entry.",
             )
 
-    def poll(self, *, log: bool = False) -> None:
+    def poll(self, *, log: bool = False, new: frozenset[str] = frozenset()) -> None:
         """The timer: refresh only what changed (see the module documentation); ``log``: read
-        the log tail even if no unit changed (another console logged an entry)."""
+        the log even if no unit changed (another console logged the entries ``new``)."""
         if self.host.ctx is None or self.signature is None or not self.is_current:
             return
         self.run_worker(
-            partial(self._poll_worker, log),
+            partial(self._poll_worker, log, new),
             group="poll",
             thread=True,
             exclusive=True,
@@ -219,9 +222,10 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
     def live_changed(self, batch: LiveBatch) -> None:
         """Another console (or this one) committed: refresh the board and log in place now."""
         if batch.touches("dispatch_entry", "unit", "work_order"):
-            self.poll(log=batch.touches("dispatch_entry"))
+            new = frozenset(batch.ids("dispatch_entry"))
+            self.poll(log=bool(new), new=new)
 
-    def _poll_worker(self, log: bool = False) -> None:
+    def _poll_worker(self, log: bool = False, new: frozenset[str] = frozenset()) -> None:
         from csc_console.services.dispatch import board, board_signature, list_log
 
         ctx = self.host.ctx
@@ -233,9 +237,28 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
             return  # nothing changed: no message, nothing repainted
         changed = signature != self.signature or log
         rows = board(ctx, now=now)
-        entries = list_log(ctx, self.query_log, limit=LOG_LIMIT) if changed else None
+        entries = (self._appended(ctx, new) or list_log(ctx, self.query_log, limit=LOG_LIMIT)
+                   if changed else None)  # fmt: skip
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(DispatchData(signature, minute, rows, entries)))
+
+    def _appended(self, ctx: Ctx, new: frozenset[str]) -> list[EntryPublic] | None:
+        """The log shown plus the entries ``new`` another console just logged, from a short
+        read of the log's tail; None when that cannot be sure (a filter, a gap, an entry dated
+        before the tail): then the whole log is read again."""
+        from csc_console.services.dispatch import list_log
+
+        shown = self.entries
+        if not new or self.query_log is not None or not shown:
+            return None
+        tail = list_log(ctx, None, limit=len(new) + TAIL)
+        ids = [e.id for e in tail]
+        if not {int(i) for i in new if i.isdigit()} <= set(ids):
+            return None
+        at = next((i for i, e in enumerate(shown) if e.id == ids[0]), None)
+        if at is None or [e.id for e in shown[at:]] != ids[: len(shown) - at]:
+            return None
+        return (shown[:at] + tail)[-LOG_LIMIT:]
 
     # ------------------------------------------------------------------ search
     @on(TextField.Submitted, "#log-search")
