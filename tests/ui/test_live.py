@@ -245,3 +245,36 @@ async def test_a_note_the_database_cannot_take_is_queued_and_written_once(
         assert len(app.live.outbox) == 0
     wo = get_work_order(wo_db.admin, number=number)
     assert sum(1 for h in wo.history if h.text and "gas leak" in h.text) == 1
+
+
+async def test_the_callers_history_takes_in_a_request_saved_on_another_console(
+    db_url: str,
+) -> None:
+    from csc_console.config import load_settings
+    from csc_console.widgets.lists import ReadList
+    from tests.linear.intake_support import JANE, earlier_call, open_request
+    from tests.ui.intake_kit import Keys, field_value, intake_app, open_ctx, ready
+
+    ctx = open_ctx(load_settings(database_url=db_url))
+    try:
+        earlier_call(ctx, JANE, days_ago=2)
+        app = intake_app(ctx)
+        async with app.run_test(size=(110, 40)) as pilot:
+            await ready(pilot)
+            k = Keys(pilot)
+            await k.press("enter")  # answer
+            await k.dictate("626-555-0101")
+            await k.press("enter")  # known caller: on to the caller's words
+            history = app.screen.query_one("#history", ReadList)
+            before = list(history.lines)
+            await pilot.press(*"the light")
+            focused = app.focused
+            # Jane also wrote in: a colleague saves her streetlight request meanwhile.
+            made = open_request(ctx, category="street-lights-signals", caller=JANE, days_ago=0,
+                                answers={"light_or_signal": "street-light", "problem": "out"})  # fmt: skip
+            await until(pilot, lambda: any(made.number in line for line in history.lines))
+            assert "No open requests." in before and "No open requests." not in history.lines
+            assert app.focused is focused
+            assert field_value(app, "words") == "the light"
+    finally:
+        ctx.db.dispose()

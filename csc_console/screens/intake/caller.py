@@ -3,7 +3,7 @@
 The phone number is checked when the CSR leaves the field or presses Enter (an error goes to
 the message bar; what was typed stays) and shown in the US format. A known number fills the
 caller's details and lists their open requests and earlier calls ("Caller's requests and
-calls", Alt+Y); Enter on an open request gives its status (status, department, expected date,
+calls", Alt+Y), read again in place when another console saves a request or call; Enter on an open request gives its status (status, department, expected date,
 last note) without leaving the call. Enter on the phone goes on to the caller's name for a new
 caller, and straight to what the call is about for a known one.
 """
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from csc_console.screens.intake.desk import Desk
+    from csc_console.screens.live import LiveBatch
     from csc_console.services.intake import CallDraft
 
 #: field id -> (draft attribute, label for errors, limit)
@@ -70,8 +71,30 @@ class CallerPanel(Vertical):
         yield ReadList("Caller's requests and calls", empty="None on file.", id="history")
         yield ReadList("Request status", empty="No status asked for yet.", id="caller-status")
 
+    # ------------------------------------------------------------------ live updates
+    def on_mount(self) -> None:
+        live = getattr(self.app, "live", None)
+        if live is not None:
+            live.listeners.append(self.live_changed)
+
+    def on_unmount(self) -> None:
+        live = getattr(self.app, "live", None)
+        if live is not None and self.live_changed in live.listeners:
+            live.listeners.remove(self.live_changed)
+
+    def live_changed(self, batch: LiveBatch) -> None:
+        """Another console saved a request or call: read the caller's history again (in
+        place: no message, the cursor and the typed details stay)."""
+        if self.desk.known is None or not self.screen.is_current:
+            return
+        if batch.touches("service_request", "request_caller", "call"):
+            self.refresh_known()
+
     # ------------------------------------------------------------------ loading
     def load(self, draft: CallDraft) -> None:
+        live = getattr(self.app, "live", None)
+        if live is not None and self.live_changed not in live.listeners:
+            live.listeners.append(self.live_changed)  # signed in after this panel was made
         self._checked = {}
         self.query_one("#phone", TextField).value = draft.phone
         if draft.phone:
