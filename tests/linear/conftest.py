@@ -24,6 +24,23 @@ UPDATE = os.environ.get("UPDATE_TRANSCRIPTS", "") == "1"
 FIXED_NOW = datetime(2026, 3, 3, 17, 0, tzinfo=UTC)
 
 
+@pytest.fixture
+def live_feed() -> None:
+    """Ask for it to let screen-reader mode listen to other consoles' changes (``_quiet_feed``)."""
+
+
+@pytest.fixture(autouse=True)
+def _quiet_feed(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screen-reader mode says other consoles' changes as they arrive, which depends on timing
+    (a change a test makes "from another console" may or may not be heard before the next
+    prompt): transcripts stay deterministic unless the test asks for ``live_feed``
+    (tests/linear/test_live.py)."""
+    if "live_feed" not in request.fixturenames:
+        from csc_console.linear.live import LineLive
+
+        monkeypatch.setattr(LineLive, "start", lambda self: self)
+
+
 def fixed_clock() -> datetime:
     return FIXED_NOW
 

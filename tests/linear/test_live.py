@@ -18,7 +18,7 @@ from tests.ui.dispatch_kit import Desk, make_desk
 
 
 @pytest.fixture
-def desk(db_url: str) -> Iterator[Desk]:
+def desk(db_url: str, live_feed: None) -> Iterator[Desk]:
     made = make_desk(db_url)
     try:
         yield made
