@@ -18,7 +18,7 @@ import os
 from collections.abc import Sequence
 
 from csc_console.errors import CscError
-from csc_console.linear.prompts import TextPrompt
+from csc_console.linear.prompts import PromptError, TextPrompt
 from csc_console.linear.session import LineSession
 from csc_console.linear.workflow import FINISH, Flow, Goto, Outcome, Step, Workflow
 from csc_console.services.auth import (
@@ -29,6 +29,23 @@ from csc_console.services.auth import (
 )
 from csc_console.services.context import OperatorPublic
 from csc_console.services.operators import count_operators, normalise_username, sign_in
+
+
+class PasswordPrompt(TextPrompt):
+    """A secret answer taken exactly as typed (spaces included, as the sign-in screen and
+    ``operators passwd`` take it); Enter alone keeps one typed before (after ``back``)."""
+
+    def parse(self, raw: str, current: str | None) -> str:
+        if not raw.strip():
+            return super().parse(raw, current)
+        if len(raw) > self.max_length:
+            raise PromptError(f"{self.label} is too long; the limit is {self.max_length} characters.")
+        if self.validate is not None:
+            try:
+                self.validate(raw)
+            except CscError as exc:
+                raise PromptError(str(exc)) from None
+        return raw
 
 
 class SignIn(Workflow):
@@ -82,7 +99,7 @@ class SignIn(Workflow):
             ),
             Step(
                 "password",
-                lambda: TextPrompt(
+                lambda: PasswordPrompt(
                     "New password" if self.empty else "Password",
                     max_length=200,
                     secret=True,
@@ -99,7 +116,7 @@ class SignIn(Workflow):
             ),
             Step(
                 "again",
-                TextPrompt("New password again", max_length=200, secret=True,
+                PasswordPrompt("New password again", max_length=200, secret=True,
                            hint="The same password once more, to be sure it was typed right."),
                 when=lambda: self.passwords and self.empty,
                 apply=self._again,
