@@ -81,3 +81,16 @@ def test_a_mapped_workstation_account_signs_in_without_a_password(
     set_setting(str(ctx.db.url), "allow_os_accounts", "off")
     refused = console(["maria", "cancel"])
     assert "Operator name: " in refused.output and "Password: " in refused.output
+
+
+@pytest.mark.usefixtures("passwords_on")
+def test_a_password_is_taken_exactly_as_typed(console: Console, ctx) -> None:  # type: ignore[no-untyped-def]
+    from csc_console.services.auth import set_password
+    from csc_console.services.operators import sign_in
+
+    admin = ctx.as_operator(sign_in(ctx, username="ada", password=PASSWORD))
+    set_password(admin, username="maria", password="  spaced out  ")
+    trimmed = console(["maria", "spaced out", "cancel"])
+    assert "Error: Wrong password (4 tries left before a 15-minute lock)." in trimmed.lines
+    exact = console(["maria", "  spaced out  ", "quit"])
+    assert "Status: Signed in as Maria Lopez, CSR." in exact.lines
