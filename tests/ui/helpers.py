@@ -52,7 +52,9 @@ async def settle(pilot: Pilot[Any], *, quiet_frames: int = 3, limit: float = 20.
     while quiet < quiet_frames:
         if loop.time() > deadline:
             raise TimeoutError("the app did not settle")
-        await app.workers.wait_for_complete()
+        # A worker that failed is the app's to report (its error handler runs); waiting for it
+        # must not raise here, whichever side of its removal from the manager this lands on.
+        await asyncio.gather(*[w.wait() for w in list(app.workers)], return_exceptions=True)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.01)
         quiet = 0 if _busy(app) else quiet + 1
