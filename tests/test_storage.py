@@ -175,3 +175,11 @@ def test_migrations_match_the_models(database: Database) -> None:
     with database.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_the_start_up_check_reads_the_same_head_as_alembic() -> None:
+    """Start-up skips Alembic when the database is at the head read from the migration files;
+    that head must be Alembic's own."""
+    from csc_console.db.migrate import head_revision, shipped_head
+
+    assert shipped_head() == head_revision()

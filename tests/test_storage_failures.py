@@ -164,13 +164,15 @@ def test_a_failed_migration_leaves_the_database_untouched(
         if db.dialect == "postgresql":
             for function in ("audit_event_append_only", "audit_event_notify"):
                 conn.execute(text(f"DROP FUNCTION IF EXISTS {function}() CASCADE"))
-    real_upgrade = migrate_module.command.upgrade
+    import alembic.command
+
+    real_upgrade = alembic.command.upgrade
 
     def upgrade_then_fail(cfg, revision):  # type: ignore[no-untyped-def]
         real_upgrade(cfg, revision)  # every table is created ...
         raise RuntimeError("power cut")  # ... and then the process dies before committing
 
-    monkeypatch.setattr(migrate_module.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(alembic.command, "upgrade", upgrade_then_fail)
     with pytest.raises(RuntimeError, match="power cut"):
         migrate_module.upgrade(db)
     assert inspect(db.engine).get_table_names() == []

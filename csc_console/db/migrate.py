@@ -7,14 +7,12 @@ starting at once do not race, and a failure leaves the database exactly as it wa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -22,6 +20,10 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from csc_console import migrations
 from csc_console.db.engine import Database, describe_failure
 from csc_console.errors import DatabaseError, SchemaError
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration check needs it
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 # Any fixed number: the key of the PostgreSQL advisory lock held while migrating.
 _PG_MIGRATION_LOCK = 7311_2014
@@ -38,6 +40,8 @@ class UpgradeResult:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
     cfg.attributes["connection"] = connection
@@ -45,6 +49,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -55,6 +61,8 @@ def head_revision() -> str:
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with db.engine.connect() as conn:
             heads = MigrationContext.configure(conn).get_current_heads()
@@ -64,6 +72,8 @@ def current_revision(db: Database) -> str | None:
 
 
 def _check_known(current: tuple[str, ...], conn: Connection) -> None:
+    from alembic.util.exc import CommandError
+
     script = script_directory()
     for rev in current:
         try:
@@ -94,14 +104,62 @@ def _sqlite_foreign_keys(conn: Connection, *, on: bool) -> None:
     )
 
 
-def upgrade(db: Database) -> UpgradeResult:
+_REVISION = re.compile(r"^revision: str = '([^']+)'$", re.M)
+_DOWN = re.compile(r"^down_revision: str \| None = (?:'([^']+)'|None)$", re.M)
+
+
+@cache
+def shipped_head() -> str | None:
+    """The newest revision among the shipped migration files, read without Alembic (None when
+    a file does not follow the house pattern: then Alembic decides)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (Path(migrations.__file__).parent / "versions").glob("[0-9]*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev is None or down is None:
+            return None
+        revisions.add(rev.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _already_current(db: Database) -> bool:
+    """One indexed read: the database is at the shipped head (every start-up but the first
+    after an upgrade), so nothing needs Alembic, whose import costs a start-up 80 ms."""
+    head = shipped_head()
+    if head is None:
+        return False
+    try:
+        with db.engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return False
+            versions = [row[0] for row in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    except (OperationalError, DBAPIError) as exc:
+        raise describe_failure(exc, db.url) from exc
+    return versions == [head]
+
+
+def upgrade(db: Database, *, quick: bool = False) -> UpgradeResult:
     """Apply every pending migration, all or nothing.
+
+    ``quick`` (start-up): a database already at the shipped head is only read, not locked,
+    and Alembic is not imported.
 
     On SQLite foreign keys are checked once at the end instead of during the migration: a
     batch rebuild drops the old table, and with enforcement on SQLite first deletes its rows
     one by one, scanning every referencing table per row (``request_caller.call_id`` has no
     index): more than 25 minutes for ten years of calls, against two minutes this way.
     """
+    shipped = shipped_head() if quick else None
+    if quick and shipped is not None and _already_current(db):
+        return UpgradeResult(before=shipped, after=shipped)
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.util.exc import CommandError
+
     try:
         with db.engine.connect() as conn:
             if db.is_sqlite:

@@ -9,7 +9,7 @@ A workflow module registers itself with the decorator and is listed in ``WORKFLO
         ...
 
     # and in this module:
-    WORKFLOW_MODULES = (..., "csc_console.linear.intake")
+    WORKFLOW_MODULES = (..., "csc_console.linear.intake.workspace")
 
 Entries are listed by ``order`` (Intake 10, Work orders 20, Dispatch 30, Dashboard 40, Messages
 50, Help 90, Quit 99), optionally only for some roles (admins see everything).
@@ -35,7 +35,7 @@ W = TypeVar("W", bound=type[Workflow])
 #: modules whose import registers menu entries, in this order
 WORKFLOW_MODULES: tuple[str, ...] = (
     "csc_console.linear.workspaces",
-    "csc_console.linear.intake",
+    "csc_console.linear.intake.workspace",
     "csc_console.linear.workorders",
     "csc_console.linear.dispatch",
     "csc_console.linear.dashboard",

@@ -112,8 +112,13 @@ class SignInScreen(CscScreen):
         preset = self.host.settings.operator
         if preset:
             self.query_one("#username", Input).value = preset
-        # Open the database only once the first frame is on the terminal.
-        self.call_after_refresh(self._open)
+        # Open the database only once the first frame is on the terminal. With a preset
+        # operator that frame is the Intake workspace's (the app switched to it on mount):
+        # wait for it, so the worker's imports do not hold up its first paint.
+        if preset:
+            self.app.call_after_refresh(self.app.call_after_refresh, self._open)
+        else:
+            self.call_after_refresh(self._open)
 
     # ------------------------------------------------------------------ opening
     @work(

@@ -21,7 +21,7 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Database:
     db = Database(settings.resolved_database_url())
     if migrate:
         try:
-            upgrade(db)
+            upgrade(db, quick=True)
         except Exception:
             db.dispose()
             raise
