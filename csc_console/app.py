@@ -24,6 +24,7 @@ from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -132,7 +133,12 @@ class CscApp(AccessibleApp[int]):
     ]
 
     def __init__(self, settings: Settings, ctx: Ctx | None = None) -> None:
+        if settings.operator:
+            # Direct sign-in starts on Intake: the sign-in screen is built only if it fails
+            # (building a mode restyles the whole app: a start-up pays for each one).
+            self.DEFAULT_MODE = "intake"  # type: ignore[misc]
         super().__init__()
+        self.direct_failure: BaseException | None = None
         self.settings = settings
         self.base_ctx: Ctx | None = ctx
         self.ctx: Ctx | None = None
@@ -156,10 +162,37 @@ class CscApp(AccessibleApp[int]):
     def on_mount(self) -> None:
         if self.settings.operator:
             # Direct sign-in: the Intake workspace is usable (help, keys, palette) from the
-            # first frame; the database opens and the operator signs in meanwhile, and the
-            # workspace fills in when that is done. A failed sign-in goes back to the sign-in
-            # screen with the reason.
-            self.switch_mode("intake")
+            # first frame; the database opens and the operator signs in once that frame is
+            # out, and the workspace fills in when that is done. A failed sign-in goes to the
+            # sign-in screen, which says why.
+            self.call_after_refresh(self._direct_sign_in)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group=STARTUP_GROUP, name="sign in")
+    def _direct_sign_in(self) -> None:
+        import os
+
+        from csc_console.errors import CscError
+        from csc_console.services.auth import current_os_user
+        from csc_console.services.bootstrap import open_context
+        from csc_console.services.operators import sign_in
+
+        ctx = self.base_ctx or open_context(self.settings)
+        self.base_ctx = ctx
+        try:
+            operator = sign_in(
+                ctx,
+                username=self.settings.operator or "",
+                password=os.environ.get("CSC_PASSWORD") or None,
+                os_user=current_os_user(),
+            )
+        except CscError as error:
+            self.call_from_thread(self._direct_sign_in_failed, error)
+            return
+        self.call_from_thread(self.signed_in, ctx.as_operator(operator))
+
+    def _direct_sign_in_failed(self, error: BaseException) -> None:
+        self.direct_failure = error  # the sign-in screen says it and offers the fields
+        self.switch_mode("sign_in")
 
     def signed_in(self, ctx: Ctx) -> None:
         from csc_console.services.text import printable
@@ -181,8 +214,8 @@ class CscApp(AccessibleApp[int]):
 
     def sign_in_failed(self) -> None:
         """Direct sign-in failed: back to the sign-in screen (which says why)."""
-        if self.current_mode != self.DEFAULT_MODE:
-            self.switch_mode(self.DEFAULT_MODE)
+        if self.current_mode != "sign_in":
+            self.switch_mode("sign_in")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in ("workspace", "messages"):

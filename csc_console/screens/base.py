@@ -46,6 +46,8 @@ class ShellHost(Protocol):
     ctx: Ctx | None
     live: LiveLink | None
     message_log: MessageLog
+    direct_failure: BaseException | None
+    """Why the direct sign-in (``--operator``) failed, for the sign-in screen to say."""
 
     def signed_in(self, ctx: Ctx) -> None: ...
 

@@ -16,6 +16,7 @@ allows it) signs in without a password: its operator name is filled in.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
@@ -112,13 +113,8 @@ class SignInScreen(CscScreen):
         preset = self.host.settings.operator
         if preset:
             self.query_one("#username", Input).value = preset
-        # Open the database only once the first frame is on the terminal. With a preset
-        # operator that frame is the Intake workspace's (the app switched to it on mount):
-        # wait for it, so the worker's imports do not hold up its first paint.
-        if preset:
-            self.app.call_after_refresh(self.app.call_after_refresh, self._open)
-        else:
-            self.call_after_refresh(self._open)
+        # Open the database only once the first frame is on the terminal.
+        self.call_after_refresh(self._open)
 
     # ------------------------------------------------------------------ opening
     @work(
@@ -153,6 +149,10 @@ class SignInScreen(CscScreen):
         self._workstation = message.workstation
         empty = message.operators == 0
         preset = self.host.settings.operator
+        failure = self.host.direct_failure
+        if failure is not None:  # the app's direct sign-in failed: say why, try no more
+            self.host.direct_failure = None
+            self._auto_tried = True
         automatic = bool(preset) and not self._auto_tried
         notice = self.query_one("#notice", Static)
         self._show_fields()
@@ -178,6 +178,8 @@ class SignInScreen(CscScreen):
 
             self._auto_tried = True
             self._sign_in(message.ctx, preset, None, os.environ.get("CSC_PASSWORD") or None)
+        elif failure is not None:
+            self.show_failure(failure, new_screen=True)
         elif self._waiting:
             self._waiting = False
             self.submit()
@@ -284,6 +286,12 @@ class SignInScreen(CscScreen):
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> bool:
         if worker.group != SIGN_IN_GROUP or not isinstance(error, CscError):
             return False
+        self.show_failure(error)
+        return True
+
+    def show_failure(self, error: BaseException, *, new_screen: bool = False) -> None:
+        """Say why signing in failed and put the cursor where the fix is typed (naming the
+        screen too when it has just replaced the workspace a direct sign-in started on)."""
         from csc_console.services.text import printable
 
         text = printable(str(error))
@@ -307,5 +315,6 @@ class SignInScreen(CscScreen):
             username.focus()
             username.cursor_position = len(username.value)
         # After the error, say again where the cursor is, with what the field now holds.
-        self.call_after_refresh(cast(AccessibleApp[Any], self.app).announce_focus)
-        return True
+        self.call_after_refresh(
+            partial(cast(AccessibleApp[Any], self.app).announce_focus, with_title=new_screen)
+        )

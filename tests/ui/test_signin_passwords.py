@@ -17,7 +17,7 @@ SIZE = (100, 36)
 
 
 def _value(app: Any, field_id: str) -> str:
-    return str(app.query_one(f"#{field_id}", Input).value)
+    return str(app.screen.query_one(f"#{field_id}", Input).value)
 
 
 async def test_the_first_operator_of_a_shared_database_chooses_a_password(settings: Any) -> None:
