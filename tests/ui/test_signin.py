@@ -126,7 +126,10 @@ async def test_enter_before_the_database_is_open_signs_in_once_it_is(
     async with app.run_test(size=(100, 36)) as pilot:
         await pilot.pause()
         await pilot.press(*existing_operator, "enter")
-        await pilot.pause()
+        for _ in range(100):  # the notice is logged through the app's queue (kept in the log)
+            if any(e.text.startswith("Still opening the database") for e in app.message_log):
+                break
+            await pilot.pause(0.01)
         assert any(e.text.startswith("Still opening the database") for e in app.message_log)
         await settle(pilot)
         assert isinstance(app.screen, IntakeScreen)
