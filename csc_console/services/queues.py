@@ -21,6 +21,7 @@ from csc_console.db.types import utcnow
 from csc_console.errors import StaleEditError, ValidationError
 from csc_console.services.context import Ctx, OperatorPublic
 from csc_console.services.text import printable
+from csc_console.services.workorder_views import overdue_words
 from csc_console.services.workorders import OPEN_STATUSES, overdue_days
 from csc_console.vocab import Priority, WorkOrderStatus
 
@@ -87,11 +88,7 @@ class QueueRow:
 
     @property
     def overdue_text(self) -> str:
-        if self.overdue_days is None:
-            return ""
-        if self.overdue_days <= 0:
-            return "OVERDUE today"
-        return f"OVERDUE {self.overdue_days} business day{'s' if self.overdue_days != 1 else ''}"
+        return overdue_words(self.overdue_days)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -109,11 +109,7 @@ class WorkOrderPublic:
 
     @property
     def overdue_text(self) -> str:
-        if self.overdue_days is None:
-            return ""
-        if self.overdue_days <= 0:
-            return "OVERDUE today"
-        return f"OVERDUE {self.overdue_days} business day{'s' if self.overdue_days != 1 else ''}"
+        return overdue_words(self.overdue_days)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -145,6 +141,15 @@ class WorkOrderPublic:
             ],
             "version": self.version,
         }
+
+
+def overdue_words(days: int | None) -> str:
+    """"OVERDUE 2 business days" ("" when on time): the state as text, never colour alone."""
+    if days is None:
+        return ""
+    if days <= 0:
+        return "OVERDUE today"
+    return f"OVERDUE {days} business day{'s' if days != 1 else ''}"
 
 
 def overdue_days(ctx: Ctx, due: datetime | None, status: str, now: datetime) -> int | None:
