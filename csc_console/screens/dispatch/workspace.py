@@ -16,7 +16,6 @@ the signature changed it also reads the log tail.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -26,7 +25,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -39,6 +37,7 @@ from csc_console.screens.dispatch.rows import (
     board_summary,
     log_entries,
 )
+from csc_console.screens.thread_jobs import ThreadJobs
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.radio import BoardTable, CommandLine, CompletionList, RadioLogList
@@ -67,7 +66,8 @@ class DispatchData:
     entries: list[EntryPublic] | None
 
 
-class DispatchWorkspace(WorkspaceScreen[DispatchData]):
+class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
+    NOT_READY = "Dispatch is still opening; try again in a moment."
     a11y_title = "Dispatch"
     mode = "dispatch"
     POLL_SECONDS: ClassVar[float] = 5.0
@@ -78,14 +78,6 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
         bind("alt+s", "go('log-search')", "Search the radio log", "go-search"),
     ]
 
-    class JobDone(Message):
-        """A worker finished: ``done(result)`` runs on the UI thread."""
-
-        def __init__(self, done: Callable[[Any], None], result: object) -> None:
-            super().__init__()
-            self.done = done
-            self.result = result
-
     def __init__(self) -> None:
         super().__init__(id="dispatch")
         self.query_log: LogQuery | None = None
@@ -95,7 +87,6 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
         self._poll_timer: Timer | None = None
         self._poll_failing = False
         self.stale_told: set[str] = set()
-        self._failures: dict[Worker[Any], Callable[[BaseException], bool]] = {}
 
     def now(self) -> datetime:
         """The time for the board and the entries (tests replace it)."""
@@ -282,39 +273,7 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
         self.reload()
 
     # ------------------------------------------------------------------ workers
-    def run_job(
-        self,
-        group: str,
-        job: Callable[[Ctx], Any],
-        done: Callable[[Any], None],
-        *,
-        failed: Callable[[BaseException], bool] | None = None,
-        exclusive: bool = False,
-    ) -> None:
-        """Run ``job(ctx)`` in a thread worker; ``done(result)`` then runs on the UI thread;
-        ``failed(error)`` handles an exception (True: handled; else the app's one handler)."""
-        ctx = self.host.ctx
-        if ctx is None:
-            self.app.notify("Dispatch is still opening; try again in a moment.", severity="warning")
-            return
-
-        def work() -> None:
-            result = job(ctx)
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.JobDone(done, result))
-
-        worker = self.run_worker(
-            work, name=group, group=group, thread=True, exclusive=exclusive, exit_on_error=False
-        )
-        if failed is not None:
-            self._failures[worker] = failed
-
-    def on_dispatch_workspace_job_done(self, message: JobDone) -> None:
-        message.done(message.result)
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
-            self._failures.pop(event.worker, None)
         if (
             event.state is WorkerState.SUCCESS
             and event.worker.group == "poll"
@@ -335,8 +294,7 @@ class DispatchWorkspace(WorkspaceScreen[DispatchData]):
                     severity="warning",
                 )
             return True
-        handler = self._failures.pop(worker, None)
-        return bool(handler is not None and handler(error))
+        return super().worker_failed(worker, error)
 
 
 def _minute(now: datetime) -> int:

@@ -20,7 +20,6 @@ Alt+Z wrap-up, Alt+K end the call, Alt+V a relay call's transcript (its own keys
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,12 +27,11 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState, get_current_worker
 
 from csc_console.screens.base import CscScreen
+from csc_console.screens.thread_jobs import ThreadJobs
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
@@ -41,7 +39,6 @@ from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.screens.intake.desk import Desk
-    from csc_console.services.context import Ctx
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -63,7 +60,9 @@ def _bind(key: str, action: str, words: str, id: str, show: bool = False) -> Bin
     return Binding(key, action, words, id=id, show=show, priority=True, tooltip=words)
 
 
-class IntakeScreen(CscScreen):
+class IntakeScreen(ThreadJobs, CscScreen):
+    NOT_READY = NOT_READY
+    JOBS_EXCLUSIVE = True
     a11y_title = "Intake"
     BINDINGS: ClassVar[list[Any]] = [
         _bind("alt+a", "answer", "Answer a call", "answer", show=True),
@@ -82,18 +81,9 @@ class IntakeScreen(CscScreen):
         _bind("alt+v", "relay", "Relay call: the transcript", "go-relay"),
     ]
 
-    class JobDone(Message):
-        """A worker finished: ``done(result)`` runs on the UI thread."""
-
-        def __init__(self, done: Callable[[Any], None], result: object) -> None:
-            super().__init__()
-            self.done = done
-            self.result = result
-
     def __init__(self) -> None:
         super().__init__(id="intake")
         self.desk: Desk | None = None
-        self._failures: dict[Worker[Any], Callable[[BaseException], bool]] = {}
         self._draft_timer: Timer | None = None
 
     def now(self) -> datetime:
@@ -204,49 +194,6 @@ class IntakeScreen(CscScreen):
             self.desk.focused(event.widget)
 
     # ------------------------------------------------------------------ workers
-    def run_job(
-        self,
-        group: str,
-        job: Callable[[Ctx], Any],
-        done: Callable[[Any], None],
-        *,
-        failed: Callable[[BaseException], bool] | None = None,
-        exclusive: bool = True,
-    ) -> None:
-        """Run ``job(ctx)`` in a thread worker; ``done(result)`` then runs on the UI thread.
-
-        ``failed(error)`` handles an exception (True: handled); otherwise it goes to the app's
-        one worker-error handler. With ``exclusive`` a newer job of the group makes an older
-        one's result be dropped.
-        """
-        ctx = self.host.ctx
-        if ctx is None:
-            self.app.notify(NOT_READY, severity="warning")
-            return
-
-        def work() -> None:
-            result = job(ctx)
-            if not get_current_worker().is_cancelled:
-                self.post_message(self.JobDone(done, result))
-
-        worker = self.run_worker(
-            work, name=group, group=group, thread=True, exclusive=exclusive, exit_on_error=False
-        )
-        if failed is not None:
-            self._failures[worker] = failed
-
-    def on_intake_screen_job_done(self, message: JobDone) -> None:
-        message.done(message.result)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Textual also runs the base class's handler (failures go to ``worker_failed``).
-        if event.state in (WorkerState.SUCCESS, WorkerState.CANCELLED):
-            self._failures.pop(event.worker, None)
-
-    def worker_failed(self, worker: Worker[Any], error: BaseException) -> bool:
-        handler = self._failures.pop(worker, None)
-        return bool(handler is not None and handler(error))
-
     # ------------------------------------------------------------------ drafts
     def draft_changed(self) -> None:
         """Something typed changed: write the draft once the typing pauses."""
