@@ -7,7 +7,8 @@ nothing was lost, duplicated or overwritten, and how fast a change reaches anoth
   Afterwards: every successful create is there once, numbers are unique, every note any
   console was told it saved is in the history (no lost updates), every radio entry is logged.
 - Write throughput: the ORM path (``dispatch.log_entry``: entry, unit status, audit, notify)
-  against raw psycopg doing the same three statements in one transaction, same N, same run.
+  against raw psycopg doing the same statements in one transaction, same N, same run, in
+  alternating rounds (``CSC_BENCH_TP_ROUNDS``, default 4, of 5 s each) after a warm-up.
   Target: ORM throughput at least half the raw one (ratio raw/ORM <= 2).
 - Notification latency: commit on one console -> ``ChangeFeed`` callback on another, against
   a bare psycopg LISTEN/NOTIFY round trip in the same run. Target: median within 3x.
@@ -32,6 +33,7 @@ from bench.common import Result
 CONSOLES = int(os.environ.get("CSC_BENCH_CONSOLES", "20"))
 SECONDS = float(os.environ.get("CSC_BENCH_SECONDS", "60"))
 KILLS = int(os.environ.get("CSC_BENCH_KILLS", "100"))
+TP_ROUNDS = int(os.environ.get("CSC_BENCH_TP_ROUNDS", "4"))
 ADMIN_URL = os.environ.get("CSC_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 POTHOLE = {"location_in_street": "2", "size": "medium", "hazard": "no"}
 
@@ -203,49 +205,98 @@ def _notify_round_trips(url: str, samples: int = 200) -> list[float]:
     return out
 
 
-def _feed_round_trips(url: str, samples: int = 200) -> list[float]:
-    """Commit on one connection -> ChangeFeed callback on another: the same shape as the bare
-    round trip above, through the audit trigger's NOTIFY and our feed. Timed like the bare
-    round trip (which starts before its NOTIFY, itself a commit, is sent): from just before
-    the COMMIT is sent to the moment the callback runs. (Timed from the moment the commit
-    returned, the callback often ran first: the server delivers the notification as it
-    commits, before the commit's answer is read.)"""
-    import threading
+def _insert_notify_round_trips(url: str, samples: int = 200) -> list[float]:
+    """Like-for-like: bare psycopg commits an INSERT and a NOTIFY in one transaction; the
+    listener hears it. The same durable commit (a WAL flush) as a real save, without our code."""
+    import psycopg
+    from sqlalchemy.engine import make_url
 
+    u = make_url(url)
+    kw = {"host": u.host, "port": u.port, "user": u.username, "dbname": u.database}
+    out = []
+    with psycopg.connect(**kw, autocommit=True) as listener, psycopg.connect(**kw) as sender:
+        listener.execute("LISTEN bench")
+        sender.execute("CREATE TABLE IF NOT EXISTS bench_ping (id serial PRIMARY KEY, at timestamptz)")
+        sender.commit()
+        for _ in range(samples):
+            sender.execute("INSERT INTO bench_ping (at) VALUES (now())")
+            sender.execute("NOTIFY bench, 'x'")
+            t = time.perf_counter()
+            sender.commit()
+            for _n in listener.notifies(timeout=5, stop_after=1):
+                pass
+            out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def _feed_writer(url: str, go: Any, stamps: Any, samples: int) -> None:
+    """The other console: commits an audited change whenever told to, and reports the moment
+    (``time.perf_counter``, the machine's monotonic clock) just before its COMMIT went out."""
     from sqlalchemy import text
 
     ctx = _ctx(url, "admin")
+    statement = text("INSERT INTO audit_event (at, entity, entity_id, action, changes) "
+                     "VALUES (now(), 'bench', '1', 'ping', '{}')")
+    try:
+        for _ in range(samples):
+            if not go.recv():
+                break
+            with ctx.db.engine.connect() as conn:
+                transaction = conn.begin()
+                conn.execute(statement)
+                committing = time.perf_counter()
+                transaction.commit()
+            stamps.send(committing)
+    finally:
+        ctx.db.dispose()
+
+
+def _feed_round_trips(url: str, samples: int = 200) -> list[float]:
+    """Commit on one console (another process, as in real use) -> ``ChangeFeed`` callback on
+    this one, through the audit trigger's NOTIFY. Timed like the bare round trip, which starts
+    before its NOTIFY (itself a commit) is sent: from just before the COMMIT is sent to the
+    moment the callback runs. (Timed from the moment the commit returned, the callback often
+    ran first: the server delivers the notification as it commits, before the commit's answer
+    is read.)"""
+    import threading
+
     got = threading.Event()
     arrived: list[float] = []
     ready = threading.Event()
 
-    def on_changes(_changes: list[Any]) -> None:
-        arrived.append(time.perf_counter())
-        got.set()
+    def on_changes(changes: list[Any]) -> None:
+        if any(c.entity == "bench" for c in changes):
+            arrived.append(time.perf_counter())
+            got.set()
 
     feed = ChangeFeed(url, on_changes, lambda ok, _m: ready.set() if ok else None).start()
     ready.wait(10)
+    spawn = mp.get_context("spawn")
+    go_recv, go_send = spawn.Pipe(duplex=False)
+    stamps_recv, stamps_send = spawn.Pipe(duplex=False)
+    writer = spawn.Process(target=_feed_writer, args=(url, go_recv, stamps_send, samples))
+    writer.start()
     out = []
     try:
         for _ in range(samples):
             got.clear()
-            with ctx.db.engine.connect() as conn:
-                transaction = conn.begin()
-                conn.execute(text(
-                    "INSERT INTO audit_event (at, entity, entity_id, action, changes) "
-                    "VALUES (now(), 'bench', '1', 'ping', '{}')"
-                ))
-                committing = time.perf_counter()
-                transaction.commit()
+            go_send.send(True)
+            committing = stamps_recv.recv()
             got.wait(5)
             out.append((arrived[-1] - committing) * 1000)
+            time.sleep(0.002)  # let both sides settle, as the bare loop does between samples
     finally:
+        go_send.send(False)
+        writer.join(10)
         feed.stop()
-        ctx.db.dispose()
     return out
 
 
 from csc_console.services.live import ChangeFeed  # noqa: E402  (spawned workers import it too)
+
+
+def _p99(values: list[float]) -> float:
+    return sorted(values)[max(0, int(len(values) * 0.99) - 1)]
 
 
 def _pool(n: int) -> Any:
@@ -259,25 +310,35 @@ def run(repeat: int = 7) -> list[Result]:
         orders = _seed(url, CONSOLES)
         results: list[Result] = []
 
-        # Write throughput: ORM radio path vs raw psycopg, same N, 10 s each.
-        tp_seconds = min(10.0, SECONDS)
+        # Write throughput: ORM radio path vs raw psycopg, same N. A short warm-up of each (the
+        # pool's workers import and connect, statements get prepared) is not counted; then
+        # alternating rounds, so that a machine slowing down or speeding up mid-run hits both.
+        round_seconds = min(5.0, SECONDS)
+        counts = {"raw": 0, "orm": 0}
         with _pool(CONSOLES) as pool:
-            start = time.time() + 3
-            raw = sum(pool.map(_raw_worker, [(url, i, tp_seconds, start) for i in range(CONSOLES)]))
-            start = time.time() + 3
-            orm = sum(pool.map(_orm_radio_worker, [(url, i, tp_seconds, start) for i in range(CONSOLES)]))
+            for label, seconds in [("warm", 1.0)] + [("count", round_seconds)] * TP_ROUNDS:
+                for kind, worker in (("raw", _raw_worker), ("orm", _orm_radio_worker)):
+                    start = time.time() + 2
+                    n = sum(pool.map(worker, [(url, i, seconds, start) for i in range(CONSOLES)]))
+                    if label == "count":
+                        counts[kind] += n
+        spent = round_seconds * TP_ROUNDS
+        raw, orm = counts["raw"] / spent, counts["orm"] / spent
         results.append(Result(
-            f"shared: write throughput ({CONSOLES} consoles)", 1000 / (orm / tp_seconds), 1000 / (raw / tp_seconds), 2.0,
-            CONSOLES, note=f"ORM {orm / tp_seconds:.0f}/s vs raw psycopg {raw / tp_seconds:.0f}/s (ms per write shown)",
+            f"shared: write throughput ({CONSOLES} consoles)", 1000 / orm, 1000 / raw, 2.0,
+            CONSOLES, note=f"ORM {orm:.0f}/s vs raw psycopg {raw:.0f}/s over {TP_ROUNDS} alternating rounds (ms per write shown)",
         ))
 
-        # Notification latency: bare LISTEN/NOTIFY vs commit -> ChangeFeed callback.
+        # Notification latency: bare LISTEN/NOTIFY vs commit -> ChangeFeed callback on another
+        # console; and, for reference, bare psycopg doing the same durable commit.
         bare = _notify_round_trips(url)
         feed = _feed_round_trips(url)
+        same = _insert_notify_round_trips(url)
         results.append(Result(
             "shared: commit -> notification", statistics.median(feed), statistics.median(bare), 3.0, len(feed),
             note=(f"median {statistics.median(feed):.2f} ms vs bare {statistics.median(bare):.2f} ms; "
-                  f"p99 {sorted(feed)[int(len(feed) * 0.99) - 1]:.2f} ms vs bare {sorted(bare)[int(len(bare) * 0.99) - 1]:.2f} ms"),
+                  f"p99 {_p99(feed):.2f} ms vs bare {_p99(bare):.2f} ms; bare psycopg committing an INSERT "
+                  f"with its NOTIFY (the same WAL flush) {statistics.median(same):.2f} ms"),
         ))
 
         # The load test proper.

@@ -33,15 +33,16 @@ def _redact(table: str, key: str, value: Any) -> Any:
     return value
 
 
-def _json(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO text and decimals as floats: what a JSON column can hold."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dict):
-        return {str(k): _json(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_json(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -57,7 +58,7 @@ def _row_values(obj: Any) -> dict[str, Any]:
     mapper = inspect(obj).mapper
     table = getattr(obj, "__tablename__", "")
     return {
-        attr.key: _redact(table, attr.key, _json(getattr(obj, attr.key)))
+        attr.key: _redact(table, attr.key, jsonable(getattr(obj, attr.key)))
         for attr in mapper.column_attrs
         if attr.key not in _SKIP
     }
@@ -78,8 +79,8 @@ def _changed_values(obj: Any) -> dict[str, Any]:
             continue
         table = getattr(obj, "__tablename__", "")
         changes[attr.key] = {
-            "from": _redact(table, attr.key, _json(before)),
-            "to": _redact(table, attr.key, _json(after)),
+            "from": _redact(table, attr.key, jsonable(before)),
+            "to": _redact(table, attr.key, jsonable(after)),
         }
     return changes
 
@@ -142,7 +143,7 @@ def record(
                 "at": now,
                 "operator_id": operator_id,
                 "note": note,
-                **{**r, "changes": _json(r["changes"])},
+                **{**r, "changes": jsonable(r["changes"])},
             }
             for r in rows
         ],

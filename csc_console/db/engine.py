@@ -90,7 +90,13 @@ def make_engine(url: str, *, create_dirs: bool = True, pool: str | None = None) 
     }
     if pool == "null":
         kwargs["poolclass"] = NullPool
-    return create_engine(parsed, **kwargs)
+    engine = create_engine(parsed, **kwargs)
+    # An executemany of plain INSERTs (the audit rows of a save) becomes one multi-row INSERT
+    # (SQLAlchemy's "insertmanyvalues", as its psycopg2 dialect does by default) instead of
+    # psycopg 3's pipeline of one statement per row: one statement, one firing of the notify
+    # trigger, and a third less client time on the radio hot path (bench/bench_shared.py).
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def _sqlite_engine(url: URL, *, create_dirs: bool) -> Engine:

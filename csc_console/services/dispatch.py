@@ -13,9 +13,7 @@ from collections import deque
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -25,6 +23,14 @@ from csc_console.db.types import utcnow
 from csc_console.errors import NotFound, StaleEditError, ValidationError
 from csc_console.services import workorders as wo_service
 from csc_console.services.context import Ctx
+from csc_console.services.dispatch_sql import (
+    ENTRY_INSERT_SQLITE,
+    LOG_TOGETHER_PG,
+    UNIT_BY_SIGN,
+    UNIT_BY_SIGN_LOCKED,
+    UNIT_FIELDS,
+    UNIT_UPDATE,
+)
 from csc_console.services.dispatch_views import LOG_COLUMNS as LOG_COLUMNS
 from csc_console.services.dispatch_views import BoardRow as BoardRow
 from csc_console.services.dispatch_views import EntryPublic as EntryPublic
@@ -45,22 +51,7 @@ from csc_console.services.text import clean_text
 from csc_console.vocab import Direction, WorkOrderStatus
 
 S = WorkOrderStatus
-UNIT: Table = Unit.__table__  # type: ignore[attr-defined]
-ENTRY: Table = DispatchEntry.__table__  # type: ignore[attr-defined]
-# The hot path's statements, built once: executing a prebuilt statement with parameters skips
-# SQLAlchemy's per-call construction and cache-key work.
-_UNIT_BY_SIGN = select(UNIT).where(UNIT.c.call_sign == bindparam("sign"))
-_UNIT_BY_SIGN_LOCKED = _UNIT_BY_SIGN.with_for_update()
-_ENTRY_INSERT = {
-    "postgresql": pg_insert(ENTRY).on_conflict_do_nothing().returning(ENTRY.c.id),
-    "sqlite": sqlite_insert(ENTRY).on_conflict_do_nothing().returning(ENTRY.c.id),
-}
-_UNIT_FIELDS = ("status", "status_since", "last_contact_at", "work_order_id", "location")
-_UNIT_UPDATE = (
-    update(UNIT)
-    .where(UNIT.c.id == bindparam("u_id"), UNIT.c.version == bindparam("u_version"))
-    .values({name: bindparam(f"new_{name}") for name in (*_UNIT_FIELDS, "updated_at", "version")})
-)
+# The hot path's statements are prebuilt in dispatch_sql.
 # Which work-order status each base unit status moves a linked order to.
 WORK_ORDER_TARGET = {"dispatched": S.DISPATCHED, "en_route": S.DISPATCHED, "on_scene": S.IN_PROGRESS}
 BUSY_BASES = ("dispatched", "en_route", "on_scene")
@@ -114,7 +105,7 @@ def log_entry(ctx: Ctx, cmd: RadioCommand, *, client_key: str | None = None, cor
     with ctx.db.session(write=True, operator_id=op.id, note="radio log") as s:
         conn = s.connection()
         unit = conn.execute(
-            _UNIT_BY_SIGN if ctx.db.is_sqlite else _UNIT_BY_SIGN_LOCKED, {"sign": cmd.unit.upper()}
+            UNIT_BY_SIGN if ctx.db.is_sqlite else UNIT_BY_SIGN_LOCKED, {"sign": cmd.unit.upper()}
         ).mappings().first()
         if unit is None:
             raise NotFound(f"There is no unit {cmd.unit!r}.")
@@ -153,11 +144,6 @@ def log_entry(ctx: Ctx, cmd: RadioCommand, *, client_key: str | None = None, cor
             "corrects_id": corrects,
             "client_key": client_key,
         }
-        entry_id = conn.execute(_ENTRY_INSERT[ctx.db.dialect], values).scalar()
-        if entry_id is None:  # the same client_key was logged before: a retried save
-            existing = s.scalars(select(DispatchEntry).where(col(DispatchEntry.client_key) == client_key)).first()
-            assert existing is not None
-            return _result_for_existing(ctx, s, existing)
         changes: dict[str, Any] = {"last_contact_at": now}
         ask = None
         if status is not None:
@@ -172,29 +158,43 @@ def log_entry(ctx: Ctx, cmd: RadioCommand, *, client_key: str | None = None, cor
                 changes["location"] = location
         elif location:
             changes["location"] = location
-        new = {name: changes.get(name, unit[name]) for name in _UNIT_FIELDS}
-        updated = conn.execute(
-            _UNIT_UPDATE,
-            {
-                "u_id": unit["id"],
-                "u_version": unit["version"],
-                **{f"new_{k}": v for k, v in new.items()},
-                "new_updated_at": now,
-                "new_version": unit["version"] + 1,
-            },
-        )
-        if updated.rowcount != 1:
+        new = {name: changes.get(name, unit[name]) for name in UNIT_FIELDS}
+        unit_update = {
+            "u_id": unit["id"],
+            "u_version": unit["version"],
+            **{f"new_{k}": v for k, v in new.items()},
+            "new_updated_at": now,
+            "new_version": unit["version"] + 1,
+        }
+        unit_changes = {k: {"from": unit[k], "to": v} for k, v in changes.items() if unit[k] != v}
+        if ctx.db.is_sqlite:
+            entry_id = conn.execute(ENTRY_INSERT_SQLITE, values).scalar()
+            updated = 0 if entry_id is None else conn.execute(UNIT_UPDATE, unit_update).rowcount
+            if entry_id is not None and updated == 1:
+                audit.record(
+                    s,
+                    [
+                        {"entity": "dispatch_entry", "entity_id": str(entry_id), "action": "create", "changes": {"after": values}},
+                        {"entity": "unit", "entity_id": str(unit["id"]), "action": "update", "changes": unit_changes},
+                    ],
+                    operator_id=op.id,
+                    note="radio log",
+                )
+        else:
+            # One statement: the entry, the unit and both audit rows (dispatch_sql).
+            entry_id, updated = conn.execute(LOG_TOGETHER_PG, {
+                **{f"e_{k}": v for k, v in values.items()},
+                **unit_update,
+                "a_at": now, "a_operator_id": op.id, "a_note": "radio log",
+                "a_entry_changes": audit.jsonable({"after": values}),
+                "a_unit_changes": audit.jsonable(unit_changes),
+            }).one()
+        if entry_id is None:  # the same client_key was logged before: a retried save
+            existing = s.scalars(select(DispatchEntry).where(col(DispatchEntry.client_key) == client_key)).first()
+            assert existing is not None
+            return _result_for_existing(ctx, s, existing)
+        if updated != 1:
             raise StaleEditError(f"{unit['call_sign']} was changed at the same moment; log the entry again.")
-        audit.record(
-            s,
-            [
-                {"entity": "dispatch_entry", "entity_id": str(entry_id), "action": "create", "changes": {"after": values}},
-                {"entity": "unit", "entity_id": str(unit["id"]), "action": "update",
-                 "changes": {k: {"from": unit[k], "to": v} for k, v in changes.items() if unit[k] != v}},
-            ],
-            operator_id=op.id,
-            note="radio log",
-        )
         if status is not None and wo is not None and (target := WORK_ORDER_TARGET.get(status.base)) is not None:
             unit_row = s.get(Unit, unit["id"], populate_existing=True)
             assert unit_row is not None

@@ -80,9 +80,15 @@ def match_status(words: Sequence[str], statuses: Sequence[DispatchStatus]) -> tu
     return None
 
 
+@lru_cache(maxsize=8)
+def _status_choices(statuses: tuple[DispatchStatus, ...]) -> dict[str, str]:
+    """Every key, name and code (normalised) -> the status's name, built once per catalog."""
+    return {k: s.name for s in statuses for k in (*s.keys, _normal(s.name), _normal(s.code))}
+
+
 def status_suggestions(word: str, statuses: Sequence[DispatchStatus]) -> tuple[list[str], float]:
     """Status names close to ``word``, best first, and the best similarity (0-100)."""
-    choices = {k: s.name for s in statuses for k in (*s.keys, _normal(s.name), _normal(s.code))}
+    choices = _status_choices(tuple(statuses))
     found = process.extract(_normal(word), list(choices), scorer=fuzz.ratio, limit=5, score_cutoff=60)
     names = list(dict.fromkeys(choices[m] for m, _score, _ in found))[:3]
     return names, (found[0][1] if found else 0.0)
