@@ -41,6 +41,7 @@ from csc_console.services.dispatch_views import _duration as _duration
 from csc_console.services.dispatch_views import _public_entry as _public_entry
 from csc_console.services.dispatch_views import _status, _unit_row
 from csc_console.services.dispatch_views import board as board
+from csc_console.services.dispatch_views import board_and_tail as board_and_tail
 from csc_console.services.dispatch_views import board_signature as board_signature
 from csc_console.services.dispatch_views import export_log_csv as export_log_csv
 from csc_console.services.dispatch_views import list_log as list_log

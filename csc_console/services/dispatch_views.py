@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Integer, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -22,6 +22,9 @@ from csc_console.services.context import Ctx
 from csc_console.services.text import printable
 from csc_console.services.workorder_views import get_row as get_work_order_row
 from csc_console.vocab import Direction
+
+
+Signature = tuple[int, str, int]  # units, latest change, sum of versions: see board_signature
 
 
 # --------------------------------------------------------------------------- read models
@@ -139,7 +142,8 @@ def _status(ctx: Ctx, code: str) -> DispatchStatus | None:
         return None
 
 
-def _public_entry(ctx: Ctx, e: DispatchEntry, unit: str | None, wo: str | None, operator: str | None) -> EntryPublic:
+def _public_entry(ctx: Ctx, e: Any, unit: str | None, wo: str | None, operator: str | None) -> EntryPublic:
+    """``e``: a ``DispatchEntry`` or a row with its columns."""
     assert e.id is not None
     status = _status(ctx, e.status) if e.status else None
     return EntryPublic(
@@ -170,16 +174,34 @@ def _unit_row(s: Session, call_sign: str, *, lock: bool = False) -> Unit:
 
 
 # --------------------------------------------------------------------------- board
+_BOARD_COLUMNS = (
+    col(Unit.call_sign), col(Unit.name), col(Unit.division), col(Unit.status), col(Unit.status_since),
+    col(Unit.last_contact_at), col(Unit.location), col(Unit.active), col(Unit.updated_at), col(Unit.version),
+    col(WorkOrder.number).label("wo_number"),
+)
+
+
+# Columns, not entities, and built once: the board is read on every change another console makes.
+_BOARD_QUERY = (
+    select(*_BOARD_COLUMNS)
+    .outerjoin(WorkOrder, col(WorkOrder.id) == col(Unit.work_order_id))
+    .order_by(col(Unit.call_sign))
+)
+
+
 def board(ctx: Ctx, *, now: datetime | None = None, include_inactive: bool = False) -> list[BoardRow]:
     """Every unit with its status, time in status and stale flag: one query on the unit table."""
-    now = now or utcnow()
-    q = select(Unit, col(WorkOrder.number)).outerjoin(WorkOrder, col(WorkOrder.id) == col(Unit.work_order_id))
-    if not include_inactive:
-        q = q.where(col(Unit.active).is_(True))
     with ctx.db.session() as s:
-        rows = s.execute(q.order_by(col(Unit.call_sign))).all()
+        return _board(ctx, s, now=now or utcnow(), include_inactive=include_inactive)[1]
+
+
+def _board(ctx: Ctx, s: Session, *, now: datetime, include_inactive: bool = False) -> tuple[Signature, list[BoardRow]]:
+    """The board and, from the same rows (every unit, active or not), its ``board_signature``."""
+    units = s.execute(_BOARD_QUERY).all()
+    latest = max((u.updated_at for u in units if u.updated_at is not None), default=None)
+    signature = (len(units), str(latest or ""), sum(u.version or 0 for u in units))
     out = []
-    for unit, wo_number in rows:
+    for unit in units if include_inactive else [u for u in units if u.active]:
         status = _status(ctx, unit.status)
         since = unit.status_since
         minutes = int((now - since).total_seconds() // 60) if since else 0
@@ -196,7 +218,7 @@ def board(ctx: Ctx, *, now: datetime | None = None, include_inactive: bool = Fal
                 base=status.base if status else "available",
                 since=since,
                 minutes=max(minutes, 0),
-                work_order=wo_number,
+                work_order=unit.wo_number,
                 location=unit.location,
                 stale=limit is not None and quiet >= limit,
                 stale_limit=limit,
@@ -204,7 +226,7 @@ def board(ctx: Ctx, *, now: datetime | None = None, include_inactive: bool = Fal
             )
         )
     out.sort(key=lambda r: (not r.stale, _natural(r.unit)))
-    return out
+    return signature, out
 
 
 def _natural(call_sign: str) -> tuple[tuple[int, int | str], ...]:
@@ -212,14 +234,26 @@ def _natural(call_sign: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", call_sign) if p)
 
 
-def board_signature(ctx: Ctx) -> tuple[int, str, int]:
+def board_signature(ctx: Ctx) -> Signature:
     """Changes whenever a unit row changes (its version counter moves on every write, also for
     a note or a check-in, which leave ``updated_at`` alone)."""
     with ctx.db.session() as s:
-        count, latest, versions = s.execute(
-            select(func.count(), func.max(col(Unit.updated_at)), func.sum(col(Unit.version)))
-        ).one()
+        return _signature(s)
+
+
+def _signature(s: Session) -> Signature:
+    count, latest, versions = s.execute(
+        select(func.count(), func.max(col(Unit.updated_at)), func.sum(col(Unit.version)))
+    ).one()
     return int(count or 0), str(latest or ""), int(versions or 0)
+
+
+def board_and_tail(ctx: Ctx, *, now: datetime, tail: int) -> tuple[Signature, list[BoardRow], list[EntryPublic]]:
+    """What another console's radio save changes on the board and the log, in one read: the
+    board's signature, the board, and the log's latest ``tail`` entries (oldest first)."""
+    with ctx.db.session() as s:
+        signature, rows = _board(ctx, s, now=now)
+        return signature, rows, _log(ctx, s, LogQuery(), limit=tail)
 
 
 # --------------------------------------------------------------------------- log reading
@@ -232,30 +266,49 @@ class LogQuery:
     until: datetime | None = None
 
 
+_LOG_COLUMNS = (
+    col(DispatchEntry.id), col(DispatchEntry.at), col(DispatchEntry.direction), col(DispatchEntry.status),
+    col(DispatchEntry.location), col(DispatchEntry.message), col(DispatchEntry.corrects_id),
+    col(Unit.call_sign), col(WorkOrder.number), col(Operator.display_name),
+)
+
+
 def list_log(ctx: Ctx, query: LogQuery | None = None, *, limit: int = 200) -> list[EntryPublic]:
     """Matching entries, oldest first (newest at the bottom), at most ``limit`` of the latest."""
-    qy = query or LogQuery()
-    q = (
-        select(DispatchEntry, col(Unit.call_sign), col(WorkOrder.number), col(Operator.display_name))
-        .outerjoin(Unit, col(Unit.id) == col(DispatchEntry.unit_id))
-        .outerjoin(WorkOrder, col(WorkOrder.id) == col(DispatchEntry.work_order_id))
-        .outerjoin(Operator, col(Operator.id) == col(DispatchEntry.operator_id))
-    )
     with ctx.db.session() as s:
-        if qy.unit:
-            q = q.where(col(DispatchEntry.unit_id) == _unit_row(s, qy.unit).id)
-        if qy.work_order:
-            q = q.where(col(DispatchEntry.work_order_id) == get_work_order_row(s, qy.work_order).id)
-        if qy.since:
-            q = q.where(col(DispatchEntry.at) >= qy.since)
-        if qy.until:
-            q = q.where(col(DispatchEntry.at) < qy.until)
-        if qy.text and qy.text.strip():
-            like = "%" + qy.text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            q = q.where(or_(func.lower(col(DispatchEntry.message)).like(like, escape="\\"),
-                            func.lower(col(DispatchEntry.location)).like(like, escape="\\")))
-        rows = s.execute(q.order_by(col(DispatchEntry.at).desc(), col(DispatchEntry.id).desc()).limit(limit)).all()
-    out = [_public_entry(ctx, e, unit, wo, opname) for e, unit, wo, opname in rows]
+        return _log(ctx, s, query or LogQuery(), limit=limit)
+
+
+_LOG_QUERY = (
+    select(*_LOG_COLUMNS)
+    .outerjoin(Unit, col(Unit.id) == col(DispatchEntry.unit_id))
+    .outerjoin(WorkOrder, col(WorkOrder.id) == col(DispatchEntry.work_order_id))
+    .outerjoin(Operator, col(Operator.id) == col(DispatchEntry.operator_id))
+)
+_LOG_ORDER = (col(DispatchEntry.at).desc(), col(DispatchEntry.id).desc())
+# The latest entries, unfiltered (the live refresh's read), built once.
+_LOG_LATEST = _LOG_QUERY.order_by(*_LOG_ORDER).limit(bindparam("limit", type_=Integer))
+
+
+def _log(ctx: Ctx, s: Session, qy: LogQuery, *, limit: int) -> list[EntryPublic]:
+    if qy == LogQuery():
+        rows = s.execute(_LOG_LATEST, {"limit": limit}).all()
+        return [_public_entry(ctx, r, r.call_sign, r.number, r.display_name) for r in reversed(rows)]
+    q = _LOG_QUERY
+    if qy.unit:
+        q = q.where(col(DispatchEntry.unit_id) == _unit_row(s, qy.unit).id)
+    if qy.work_order:
+        q = q.where(col(DispatchEntry.work_order_id) == get_work_order_row(s, qy.work_order).id)
+    if qy.since:
+        q = q.where(col(DispatchEntry.at) >= qy.since)
+    if qy.until:
+        q = q.where(col(DispatchEntry.at) < qy.until)
+    if qy.text and qy.text.strip():
+        like = "%" + qy.text.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        q = q.where(or_(func.lower(col(DispatchEntry.message)).like(like, escape="\\"),
+                        func.lower(col(DispatchEntry.location)).like(like, escape="\\")))
+    rows = s.execute(q.order_by(*_LOG_ORDER).limit(limit)).all()
+    out = [_public_entry(ctx, r, r.call_sign, r.number, r.display_name) for r in rows]
     out.reverse()
     return out
 

@@ -24,7 +24,9 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
@@ -245,6 +247,12 @@ class RadioLogList(OptionList):
     BINDINGS: ClassVar[list[Any]] = [
         Binding("enter,e", "correct", "Correct the highlighted entry", show=False),
     ]
+    # The list's own height is fixed by its CSS (``1fr``), so a longer log needs a repaint of
+    # the list and its scroll bar, not a layout of the whole screen; Textual's default (a
+    # layout on every virtual-size change) repainted every widget for each line another
+    # console logged (bench/bench_live.py). The scroll bar appearing still lays out (its own
+    # reactive asks for it).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     class Correct(Message):
         def __init__(self, entry_id: int) -> None:

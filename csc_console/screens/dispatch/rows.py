@@ -45,7 +45,21 @@ def board_summary(rows: Sequence[BoardRow]) -> str:
     return f"Board: {len(rows)} units, {busy} busy, {free} available, {stale} stale{first}. C: check in."
 
 
-def log_entries(entries: Iterable[EntryPublic], zone: Any) -> list[tuple[int, str]]:
+LOG_CACHE = 200
+
+
+def log_entries(entries: Iterable[EntryPublic], zone: Any, known: dict[int, str] | None = None) -> list[tuple[int, str]]:
     """``(id, "#12 10:42:05 PW12 On scene WO-2026-000123: patched")``: the number a correction
-    names comes first."""
-    return [(e.id, f"#{e.id} {e.line(zone)}") for e in entries]
+    names comes first. ``known``: lines already made, by entry id (the log is append-only, so
+    an entry's line never changes); new ones are added to it."""
+    if known is None:
+        return [(e.id, f"#{e.id} {e.line(zone)}") for e in entries]
+    if len(known) > 4 * LOG_CACHE:
+        known.clear()
+    out = []
+    for e in entries:
+        line = known.get(e.id)
+        if line is None:
+            line = known[e.id] = f"#{e.id} {e.line(zone)}"
+        out.append((e.id, line))
+    return out

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -82,6 +83,7 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
         super().__init__(id="dispatch")
         self.query_log: LogQuery | None = None
         self.entries: list[EntryPublic] = []  # the log as shown (read by the poll worker)
+        self._lines: dict[int, str] = {}  # entry id -> its line: entries never change
         self.signature: Signature | None = None
         self.minute: int | None = None
         self._poll_timer: Timer | None = None
@@ -181,7 +183,7 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
             log = self.query_one("#radio-log", RadioLogList)
             what = describe_query(self.query_log, ctx.zone, now=self.now())
             log.set_entries(
-                log_entries(data.entries, ctx.zone),
+                log_entries(data.entries, ctx.zone, self._lines),
                 empty="No radio entries yet."
                 if self.query_log is None
                 else f"No entries match: {what}.",
@@ -217,34 +219,34 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
             self.poll(log=bool(new), new=new)
 
     def _poll_worker(self, log: bool = False, new: frozenset[str] = frozenset()) -> None:
-        from csc_console.services.dispatch import board, board_signature, list_log
+        from csc_console.services.dispatch import board, board_and_tail, board_signature, list_log
 
         ctx = self.host.ctx
         if ctx is None:
             return
         now = self.now()
-        signature, minute = board_signature(ctx), _minute(now)
-        if signature == self.signature and minute == self.minute and not log:
-            return  # nothing changed: no message, nothing repainted
-        changed = signature != self.signature or log
-        rows = board(ctx, now=now)
-        entries = (self._appended(ctx, new) or list_log(ctx, self.query_log, limit=LOG_LIMIT)
-                   if changed else None)  # fmt: skip
+        minute = _minute(now)
+        if new and self.query_log is None and self.entries:
+            # Another console logged entries: the board and the log's tail in one read, the
+            # log shown extended by the tail (or read again when that cannot be sure).
+            signature, rows, tail = board_and_tail(ctx, now=now, tail=len(new) + TAIL)
+            entries = self._appended(tail, new) or list_log(ctx, None, limit=LOG_LIMIT)
+        else:
+            signature = board_signature(ctx)
+            if signature == self.signature and minute == self.minute and not log:
+                return  # nothing changed: no message, nothing repainted
+            rows = board(ctx, now=now)
+            entries = list_log(ctx, self.query_log, limit=LOG_LIMIT) if signature != self.signature or log else None
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(DispatchData(signature, minute, rows, entries)))
 
-    def _appended(self, ctx: Ctx, new: frozenset[str]) -> list[EntryPublic] | None:
+    def _appended(self, tail: list[EntryPublic], new: frozenset[str]) -> list[EntryPublic] | None:
         """The log shown plus the entries ``new`` another console just logged, from a short
-        read of the log's tail; None when that cannot be sure (a filter, a gap, an entry dated
-        before the tail): then the whole log is read again."""
-        from csc_console.services.dispatch import list_log
-
+        read of the log's tail; None when that cannot be sure (a gap, an entry dated before
+        the tail): then the whole log is read again."""
         shown = self.entries
-        if not new or self.query_log is not None or not shown:
-            return None
-        tail = list_log(ctx, None, limit=len(new) + TAIL)
         ids = [e.id for e in tail]
-        if not {int(i) for i in new if i.isdigit()} <= set(ids):
+        if not ids or not {int(i) for i in new if i.isdigit()} <= set(ids):
             return None
         at = next((i for i, e in enumerate(shown) if e.id == ids[0]), None)
         if at is None or [e.id for e in shown[at:]] != ids[: len(shown) - at]:
@@ -303,6 +305,10 @@ def _minute(now: datetime) -> int:
 
 def _set_text(widget: Static, text: str) -> None:
     """Rewrite a line only when its words changed (no repaint otherwise)."""
-    if getattr(widget, "_said", None) != text:
+    said = getattr(widget, "_said", None)
+    if said != text:
         widget._said = text  # type: ignore[attr-defined]
-        widget.update(literal(text))
+        # One line before and after: a repaint will do, not a layout of the whole screen.
+        width = widget.content_size.width
+        same_height = said is not None and 0 < max(cell_len(said), cell_len(text)) <= width
+        widget.update(literal(text), layout=not same_height)
