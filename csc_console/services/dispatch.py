@@ -229,7 +229,7 @@ def _result_for_existing(ctx: Ctx, s: Session, e: DispatchEntry) -> LogResult:
     return LogResult(public, wo.status if wo else None, None, f"Already logged: {public.line(ctx.zone)}.")
 
 
-def check_in(ctx: Ctx, *, unit: str, now: datetime | None = None) -> LogResult:
+def check_in(ctx: Ctx, *, unit: str, client_key: str | None = None, now: datetime | None = None) -> LogResult:
     """The unit answered a check-in: logged, and its stale clock restarts (status unchanged)."""
     row_status = None
     with ctx.db.session() as s:
@@ -240,6 +240,7 @@ def check_in(ctx: Ctx, *, unit: str, now: datetime | None = None) -> LogResult:
         ctx,
         RadioCommand(unit=unit.upper(), status=None, work_order=None, message=f"Check-in: still {name}.",
                      location=None, direction=Direction.FROM_UNIT),
+        client_key=client_key,
         now=now,
     )
 

@@ -43,10 +43,24 @@ def _when(payload: dict[str, Any]) -> datetime | None:
 
 
 def _radio(ctx: Ctx, payload: dict[str, Any]) -> str:
-    from csc_console.services.dispatch import log_command
+    """A radio entry typed on the command line, a correction of an entry (``corrects``), an
+    entry from the form (``form``: its fields) or a check-in (``check_in``: the unit)."""
+    from csc_console.services import dispatch, radio_desk
 
-    # Logged at the time it was heard (``at``), not the time the database came back.
-    return log_command(ctx, payload["text"], client_key=payload["client_key"], now=_when(payload)).said
+    # Logged at the time it was heard (``at``), not the time the database came back, once
+    # (its ``client_key``).
+    key, at = payload["client_key"], _when(payload)
+    if payload.get("check_in"):
+        return dispatch.check_in(ctx, unit=payload["check_in"], client_key=key, now=at).said
+    if payload.get("corrects") is not None:
+        return dispatch.correct_entry(ctx, entry_id=int(payload["corrects"]), text=payload["text"], client_key=key, now=at).said
+    if isinstance(form := payload.get("form"), dict):
+        cmd = radio_desk.form_command(
+            ctx, unit=form["unit"], status=form.get("status"), work_order=form.get("work_order") or None,
+            message=form.get("message") or "", location=form.get("location") or None, to_unit=bool(form.get("to_unit")),
+        )
+        return dispatch.log_entry(ctx, cmd, client_key=key, now=at).said
+    return dispatch.log_command(ctx, payload["text"], client_key=key, now=at).said
 
 
 def _wo_note(ctx: Ctx, payload: dict[str, Any]) -> str:

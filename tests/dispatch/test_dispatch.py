@@ -160,3 +160,36 @@ def test_correcting_an_older_entry_does_not_override_a_later_status(dispatcher: 
     latest = dispatch.list_log(dispatcher, dispatch.LogQuery(unit="PW8"))[-2]
     fix2 = dispatch.correct_entry(dispatcher, entry_id=latest.id, text="rt", now=NOW + timedelta(minutes=13))
     assert fix2.entry.status == "returning"
+
+
+def test_every_kind_of_radio_save_queued_in_an_outage_is_written_once(dispatcher: Any, tmp_path: Any) -> None:
+    """A line, a correction, a form entry and a check-in kept on disk while the database was
+    away are logged at the time they were heard, once each, even when queued twice (the
+    answer to the first attempt lost on the way)."""
+    from csc_console.services.outbox import Outbox
+
+    box = Outbox("eh", tmp_path)
+    first = dispatch.log_command(dispatcher, "PW3 av", now=NOW)
+    heard = NOW + timedelta(minutes=1)
+    at = heard.isoformat()
+    form = {"unit": "PW4", "status": "en_route", "work_order": "", "message": "from the form", "location": "",
+            "to_unit": False}
+    payloads = [
+        {"text": "PW3 copy heading out", "client_key": "k-line", "at": at},
+        {"text": "PW3 os", "client_key": "k-correct", "at": at, "corrects": first.entry.id},
+        {"text": repr(form), "client_key": "k-form", "at": at, "form": form},
+        {"text": "PW5", "client_key": "k-check", "at": at, "check_in": "PW5"},
+    ]
+    for payload in payloads * 2:
+        box.add("radio", payload)
+    result = box.flush(dispatcher)
+    assert result.failed == [] and not result.unreachable and len(box) == 0
+    assert len(result.written) == 8
+    assert sum(1 for said in result.written if said.startswith("Already logged")) == 4
+    entries = [e for e in dispatch.list_log(dispatcher, None, limit=50) if e.id != first.entry.id]
+    assert len(entries) == 4 and all(e.at == heard for e in entries)
+    by_unit = {(e.unit, e.corrects is not None): e for e in entries}
+    assert by_unit[("PW3", False)].message == "copy heading out"
+    assert by_unit[("PW3", True)].corrects == first.entry.id
+    assert (by_unit[("PW4", False)].status, by_unit[("PW4", False)].message) == ("en_route", "from the form")
+    assert by_unit[("PW5", False)].message.startswith("Check-in")

@@ -6,6 +6,7 @@ stored. Read the transcripts as the screen-reader experience of dispatch."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from csc_console.services import dispatch
 from csc_console.services.radio_desk import exports_dir
@@ -149,3 +150,30 @@ def test_a_correction_the_form_and_the_shift_export(shift: Shift) -> None:
     text = files[1].read_text(encoding="utf-8")
     assert text.startswith("Radio log: 4 entries.") and "[bold]fast[/bold]" in text
     assert files[0].read_text(encoding="utf-8").count("\n") == 5
+
+
+def test_radio_saves_the_database_cannot_take_are_kept_and_written_once(shift: Shift, monkeypatch: Any) -> None:
+    from csc_console.errors import DatabaseUnavailable
+    from csc_console.services.outbox import Outbox
+
+    real_line, real_check_in = dispatch.log_command, dispatch.check_in
+
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise DatabaseUnavailable("The database is not reachable (connection refused); nothing was saved.")
+
+    monkeypatch.setattr(dispatch, "log_command", down)
+    monkeypatch.setattr(dispatch, "check_in", down)
+    t = at_the_radio(shift, ["dispatch", "PW12 copy, heading back", "checkin pw5", "quit"])
+    assert t.code == 0
+    assert ("Notice: Database unreachable: the radio entry 'PW12 copy, heading back' is kept on this "
+            "workstation and saved when the database returns (1 waiting).") in t.lines
+    assert ("Notice: Database unreachable: the check-in of PW5 is kept on this workstation and saved "
+            "when the database returns (2 waiting).") in t.lines
+    monkeypatch.setattr(dispatch, "log_command", real_line)
+    monkeypatch.setattr(dispatch, "check_in", real_check_in)
+    outbox = Outbox("elena")
+    assert len(outbox) == 2
+    assert not outbox.flush(shift.ctx).failed and len(outbox) == 0
+    entries = dispatch.list_log(shift.ctx, None, limit=50)
+    assert [e.message for e in entries if e.unit == "PW12"] == ["copy, heading back"]
+    assert sum(1 for e in entries if e.unit == "PW5" and e.message.startswith("Check-in")) == 1

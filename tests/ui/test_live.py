@@ -170,6 +170,46 @@ async def test_a_radio_line_the_database_cannot_take_is_queued_and_written_once(
     assert sum(1 for e in entries if e.status == "en_route") == 1
 
 
+async def test_a_check_in_and_a_form_entry_the_database_cannot_take_are_queued_too(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csc_console.screens.dispatch.form import FormValues, RadioForm
+    from csc_console.widgets.radio import BoardTable
+
+    real_entry, real_check_in = dispatch.log_entry, dispatch.check_in
+
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise DatabaseUnavailable(DOWN)
+
+    app = make_app(dataclasses.replace(desk.settings, operator="elena"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await signed_in(pilot, "dispatch")
+        monkeypatch.setattr(dispatch, "log_entry", down)
+        monkeypatch.setattr(dispatch, "check_in", down)
+        screen.post_message(BoardTable.CheckIn("PW5"))
+        await settle(pilot)
+        assert message_bar(app) == (
+            "Warning: Database unreachable: the check-in of PW5 is kept on this workstation and "
+            "saved when the database returns (1 waiting)."
+        )
+        screen.post_message(RadioForm.Save(FormValues(unit="PW4", status="en_route", work_order="",
+                                                      message="from the form", location="", to_unit=False)))
+        await settle(pilot)
+        assert message_bar(app).endswith("the radio entry for PW4 is kept on this workstation and "
+                                         "saved when the database returns (2 waiting).")
+        assert len(app.live.outbox) == 2
+        monkeypatch.setattr(dispatch, "log_entry", real_entry)
+        monkeypatch.setattr(dispatch, "check_in", real_check_in)
+        app.live.status(False, "Database unreachable (OperationalError); your work is kept.")
+        app.live.status(True, "Live updates on.")  # the feed is back: the queue is written
+        await settle(pilot)
+        await until(pilot, lambda: len(app.live.outbox) == 0)
+        await until(pilot, lambda: any("from the form" in line for line in log_lines(screen)))
+    entries = dispatch.list_log(desk.ctx, None, limit=50)
+    assert sum(1 for e in entries if e.unit == "PW4" and e.message == "from the form") == 1
+    assert sum(1 for e in entries if e.unit == "PW5" and e.message.startswith("Check-in")) == 1
+
+
 async def test_the_inbox_keeps_the_cursor_on_its_message_when_one_arrives(wo_db: Db) -> None:
     from datetime import timedelta
 

@@ -20,11 +20,12 @@ tests/linear/transcripts/dispatch_* show whole shifts.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the placeholder replaced below
-from csc_console.errors import CscError, ValidationError
+from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import Prompt, PromptError, TextPrompt, YesNoPrompt
@@ -32,6 +33,7 @@ from csc_console.linear.words import plural
 from csc_console.linear.workflow import STAY, Flow, Step, Workflow
 from csc_console.services import dispatch, radio_desk
 from csc_console.services.dispatch import LogResult
+from csc_console.services.text import printable
 
 COMMANDS = ("board", "checkin", "check-in", "log", "correct", "export", "form")
 LOG_LINES = 20
@@ -126,7 +128,10 @@ class DispatchDesk(Workflow):
             self.log_line(value.raw)
         else:
             getattr(self, f"cmd_{value.command}")(value.words)
-        self.tell_stale(dispatch.board(self.ctx, now=self.session.now()))
+        try:
+            self.tell_stale(dispatch.board(self.ctx, now=self.session.now()))
+        except DatabaseUnavailable:
+            pass  # said already by the save that was queued (or the command that failed)
         return STAY
 
     def tell_stale(self, rows: Sequence[dispatch.BoardRow], *, shown: bool = False) -> None:
@@ -142,11 +147,32 @@ class DispatchDesk(Workflow):
         return self._keys.setdefault(text, uuid.uuid4().hex)
 
     def log_line(self, text: str) -> None:
-        result = dispatch.log_command(
-            self.ctx, text, client_key=self.key_for(text), now=self.session.now()
+        key, now = self.key_for(text), self.session.now()
+        payload = {"text": text, "client_key": key, "at": now.isoformat()}
+        result = self.saved_or_queued(
+            lambda: dispatch.log_command(self.ctx, text, client_key=key, now=now),
+            payload, f"the radio entry {printable(text)!r}",
         )
         self._keys.pop(text, None)
-        self.after_log(result)
+        if result is not None:
+            self.after_log(result)
+
+    def saved_or_queued(self, save: Callable[[], LogResult], payload: dict[str, Any], what: str) -> LogResult | None:
+        """``save()``; when the database is unreachable, the save is kept on this workstation
+        (``services.outbox``, written once when the database returns, at the time it was heard)
+        and one line says so. None then."""
+        try:
+            return save()
+        except DatabaseUnavailable:
+            from csc_console.services.outbox import Outbox
+
+            outbox = Outbox(self.ctx.require().username)
+            outbox.add("radio", payload)
+            self.io.notice(
+                f"Database unreachable: {what} is kept on this workstation and saved when the "
+                f"database returns ({len(outbox)} waiting)."
+            )
+            return None
 
     def after_log(self, result: LogResult) -> None:
         ask_for = result.ask_completed
@@ -207,7 +233,14 @@ class DispatchDesk(Workflow):
         if not words:
             raise ValidationError("Name the unit: checkin PW5.")
         unit = radio_desk.check_unit(self.ctx, words)
-        self.io.status(dispatch.check_in(self.ctx, unit=unit, now=self.session.now()).said)
+        key, now = uuid.uuid4().hex, self.session.now()  # each check-in is its own
+        result = self.saved_or_queued(
+            lambda: dispatch.check_in(self.ctx, unit=unit, client_key=key, now=now),
+            {"text": unit, "client_key": key, "at": now.isoformat(), "check_in": unit},
+            f"the check-in of {unit}",
+        )
+        if result is not None:
+            self.io.status(result.said)
 
     def cmd_log(self, words: str) -> None:
         now = self.session.now()
@@ -259,19 +292,19 @@ class DispatchDesk(Workflow):
             except (Back, Cancel):
                 self.io.status("Correction cancelled; nothing was logged.")
                 return
+            key, now, text = self.key_for(f"#{entry.id} {typed}"), self.session.now(), typed
             try:
-                result = dispatch.correct_entry(
-                    self.ctx,
-                    entry_id=entry.id,
-                    text=typed,
-                    client_key=self.key_for(f"#{entry.id} {typed}"),
-                    now=self.session.now(),
+                result = self.saved_or_queued(
+                    lambda: dispatch.correct_entry(self.ctx, entry_id=entry.id, text=text, client_key=key, now=now),
+                    {"text": text, "client_key": key, "at": now.isoformat(), "corrects": entry.id},
+                    f"the correction of entry {entry.id}",
                 )
             except CscError as exc:
                 self.io.error(str(exc))
                 continue
             self._keys.pop(f"#{entry.id} {typed}", None)
-            self.after_log(result)
+            if result is not None:
+                self.after_log(result)
             return
 
     def cmd_export(self, words: str) -> None:

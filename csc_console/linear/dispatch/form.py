@@ -85,6 +85,14 @@ class RadioFormFlow(Workflow):
             message=str(v.get("message") or ""),
             location=v.get("location") or None,
         )
-        result = dispatch.log_entry(self.ctx, cmd, client_key=self.key, now=self.session.now())
+        now = self.session.now()
+        form = {"unit": cmd.unit, "status": cmd.status.code if cmd.status else None, "work_order": cmd.work_order or "",
+                "message": cmd.message, "location": cmd.location or "", "to_unit": cmd.direction.value == "to_unit"}
+        result = self.desk.saved_or_queued(
+            lambda: dispatch.log_entry(self.ctx, cmd, client_key=self.key, now=now),
+            {"text": repr(form), "client_key": self.key, "at": now.isoformat(), "form": form},
+            f"the radio entry for {cmd.unit}",
+        )
         self.saved = True
-        self.desk.after_log(result)
+        if result is not None:
+            self.desk.after_log(result)

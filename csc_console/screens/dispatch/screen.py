@@ -18,6 +18,7 @@ the command line: Tab takes the completion, Down/Up read the completions.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections import deque
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from csc_console.widgets.entry import TextField
 from csc_console.widgets.radio import BoardTable, CommandLine, CompletionList, RadioLogList
 
 if TYPE_CHECKING:
+    from csc_console.screens.live import LiveLink
     from csc_console.services.context import Ctx
     from csc_console.services.dispatch import EntryPublic, LogResult
 
@@ -202,20 +204,38 @@ class DispatchScreen(DispatchWorkspace):
         if not isinstance(error, CscError):
             return False  # the app's one handler says it (and that nothing was saved)
         live = self.host.live
-        if isinstance(error, DatabaseUnavailable) and item.kind == "line" and live is not None:
+        if isinstance(error, DatabaseUnavailable) and live is not None:
             # Kept on this workstation with its key and time, written once when the database
-            # returns; the command line is free for the next call meanwhile.
-            payload = {"text": item.text, "client_key": item.key, "at": self.now().isoformat()}
-            live.queue("radio", payload, f"the radio entry {printable(item.text)!r}")
-            self._keys.pop((item.kind, item.corrects, item.text), None)
-            if self.command.value == item.text:
-                self.command.value = ""
+            # returns; the command line (or the form) is free for the next call meanwhile.
+            self._queue_offline(live, item)
             return True
         # The typed text stays where it is; the sentence says what to fix.
         self.app.notify(printable(str(error)), severity="error")
         if item.kind == "form" and isinstance(error, ValidationError):
             self.query_one("#radio-form", RadioForm).focus_field(error.field)
         return True
+
+    def _queue_offline(self, live: LiveLink, item: Pending) -> None:
+        payload: dict[str, object] = {"text": item.text, "client_key": item.key, "at": self.now().isoformat()}
+        if item.kind == "checkin":
+            payload["check_in"] = item.text
+            what = f"the check-in of {printable(item.text)}"
+        elif item.kind == "form" and item.form is not None:
+            payload["form"] = dataclasses.asdict(item.form)
+            what = f"the radio entry for {printable(item.form.unit)}"
+        elif item.kind == "correct" and item.corrects is not None:
+            payload["corrects"] = item.corrects
+            what = f"the correction of entry {item.corrects}"
+        else:
+            what = f"the radio entry {printable(item.text)!r}"
+        live.queue("radio", payload, what)
+        self._keys.pop((item.kind, item.corrects, item.text), None)
+        if item.kind in ("line", "correct") and self.command.value == item.text:
+            self.command.value = ""
+        if item.kind == "correct":
+            self.stop_correcting(quiet=True)
+        if item.kind == "form":
+            self.query_one("#radio-form", RadioForm).saved()
 
     # ------------------------------------------------------------------ work done
     def _work_done(self, number: str, unit: str | None, resolution: str | None) -> None:
