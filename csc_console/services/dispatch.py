@@ -183,13 +183,14 @@ def log_entry(ctx: Ctx, cmd: RadioCommand, *, client_key: str | None = None, cor
                 )
         else:
             # One statement: the entry, the unit and both audit rows (dispatch_sql).
-            entry_id, updated = conn.execute(LOG_TOGETHER_PG, {
+            together = conn.execute(LOG_TOGETHER_PG, {
                 **{f"e_{k}": v for k, v in values.items()},
                 **unit_update,
                 "a_at": now, "a_operator_id": op.id, "a_note": "radio log",
                 "a_entry_changes": audit.jsonable({"after": values}),
                 "a_unit_changes": audit.jsonable(unit_changes),
             }).one()
+            entry_id, updated = together[0], together[1]
         if entry_id is None:  # the same client_key was logged before: a retried save
             existing = s.scalars(select(DispatchEntry).where(col(DispatchEntry.client_key) == client_key)).first()
             assert existing is not None

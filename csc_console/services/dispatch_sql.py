@@ -9,7 +9,21 @@ SQLite has no data-modifying CTEs and takes the three statements.
 
 from __future__ import annotations
 
-from sqlalchemy import String, Table, bindparam, cast, exists, func, insert, literal, select, union_all, update
+from typing import Any
+
+from sqlalchemy import (
+    String,
+    Table,
+    bindparam,
+    cast,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql import Select
@@ -34,7 +48,7 @@ UNIT_UPDATE = (
 )
 
 
-def _logged_together() -> Select[tuple[int | None, int]]:
+def _logged_together() -> Select[Any]:
     """Entry (``e_*``), unit update (``u_id``, ``u_version``, ``new_*``) and audit (``a_*``) in one
     statement; returns (the new entry's id or NULL when the client key was logged before,
     how many unit rows were updated: 0 means someone changed the unit meanwhile)."""

@@ -23,7 +23,6 @@ from csc_console.services.text import printable
 from csc_console.services.workorder_views import get_row as get_work_order_row
 from csc_console.vocab import Direction
 
-
 Signature = tuple[int, str, int]  # units, latest change, sum of versions: see board_signature
 
 
@@ -174,7 +173,7 @@ def _unit_row(s: Session, call_sign: str, *, lock: bool = False) -> Unit:
 
 
 # --------------------------------------------------------------------------- board
-_BOARD_COLUMNS = (
+_BOARD_COLUMNS: tuple[Any, ...] = (
     col(Unit.call_sign), col(Unit.name), col(Unit.division), col(Unit.status), col(Unit.status_since),
     col(Unit.last_contact_at), col(Unit.location), col(Unit.active), col(Unit.updated_at), col(Unit.version),
     col(WorkOrder.number).label("wo_number"),
@@ -266,7 +265,7 @@ class LogQuery:
     until: datetime | None = None
 
 
-_LOG_COLUMNS = (
+_LOG_COLUMNS: tuple[Any, ...] = (
     col(DispatchEntry.id), col(DispatchEntry.at), col(DispatchEntry.direction), col(DispatchEntry.status),
     col(DispatchEntry.location), col(DispatchEntry.message), col(DispatchEntry.corrects_id),
     col(Unit.call_sign), col(WorkOrder.number), col(Operator.display_name),

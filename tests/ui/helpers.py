@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable
 from typing import Any
 
 from rich.style import Style
@@ -129,3 +131,14 @@ def char_at_cursor(app: App[Any]) -> str:
     x, y = app.cursor_position
     line = screen_lines(app)[y]
     return line[x] if x < len(line) else ""
+
+
+async def until(pilot: Pilot[Any], check: Callable[[], bool], limit: float = 5.0) -> float:
+    """Wait until ``check()`` (a change another console made reaching this screen, say); the
+    seconds it took."""
+    start = time.monotonic()
+    while not check():
+        if time.monotonic() - start > limit:
+            raise TimeoutError("the change did not reach the screen")
+        await pilot.pause(0.02)
+    return time.monotonic() - start

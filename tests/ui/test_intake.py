@@ -15,7 +15,7 @@ import pytest
 from csc_console.screens.intake.dialogs import RedirectModal
 from csc_console.services.requests import get_request, list_requests
 from tests.linear.intake_support import JANE, all_calls, open_request, set_status
-from tests.ui.helpers import cursor_in_focused, focus_line, message_bar, screen_text, settle
+from tests.ui.helpers import cursor_in_focused, focus_line, message_bar, screen_text, settle, until
 from tests.ui.intake_kit import (
     SIZE,
     Keys,
@@ -226,6 +226,32 @@ async def test_a_duplicate_nearby_gets_the_caller_linked(desk_db: Any, clock: An
     assert len(list_requests(desk_db)) == 1
     assert get_request(desk_db, number=existing.number).callers_count == 2
     assert all_calls(desk_db)[-1].disposition == "linked_to_existing"
+
+
+async def test_a_duplicate_saved_at_another_console_during_the_call_shows_up(desk_db: Any, clock: Any) -> None:
+    """Two CSRs take calls about the same pothole at the same moment: the second sees the
+    first's request appear among the possible duplicates, without losing her place."""
+    app = intake_app(desk_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        k = Keys(pilot)
+        await k.press("enter")
+        await k.dictate("626-555-0101")
+        await k.press("enter")
+        await k.dictate("the pothole outside my house is getting bigger")
+        await k.press("enter")
+        await pothole_questions(k)
+        await k.press("enter")  # the address: verified, no duplicates yet
+        assert app.screen.query_one("#duplicates").display is False
+        assert app.focused is not None and app.focused.id == "cross-street"
+        await k.dictate("by the bus")
+        first = open_request(desk_db, days_ago=0)  # the other CSR's call is saved
+        await until(pilot, lambda: app.screen.query_one("#duplicates").display)
+        assert message_bar(app).startswith(f"New possible duplicate, saved at another console: Link to {first.number}")
+        assert app.focused is not None and app.focused.id == "cross-street"
+        assert field_value(app, "cross-street") == "by the bus"
+        await k.press("shift+tab")
+        assert focus_line(app).startswith(f"Possible duplicates, list, Link to {first.number}: 1200 N Lake Ave, same address")
 
 
 async def test_an_unknown_street_is_kept_unverified_after_a_warning(

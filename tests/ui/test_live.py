@@ -6,8 +6,7 @@ are queued on disk and written once when it returns."""
 from __future__ import annotations
 
 import dataclasses
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -20,7 +19,7 @@ from csc_console.services import dispatch
 from csc_console.services.workorders import Change, update_work_order
 from csc_console.widgets.radio import CommandLine
 from tests.ui.dispatch_kit import Desk, board_row, log_lines, make_desk
-from tests.ui.helpers import make_app, message_bar, settle
+from tests.ui.helpers import make_app, message_bar, settle, until
 from tests.ui.work_orders_kit import Db, database, request, seed
 
 SIZE = (110, 36)
@@ -55,16 +54,6 @@ async def signed_in(pilot: Pilot[Any], mode: str) -> Any:
     app.switch_mode(mode)
     await settle(pilot)
     return app.screen
-
-
-async def until(pilot: Pilot[Any], check: Callable[[], bool], limit: float = 5.0) -> float:
-    """Wait until ``check()``; the seconds it took."""
-    start = time.monotonic()
-    while not check():
-        if time.monotonic() - start > limit:
-            raise TimeoutError("the change did not reach the screen")
-        await pilot.pause(0.02)
-    return time.monotonic() - start
 
 
 async def test_a_radio_entry_from_another_console_shows_on_the_board_and_log(desk: Desk) -> None:

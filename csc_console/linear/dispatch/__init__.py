@@ -19,6 +19,7 @@ tests/linear/transcripts/dispatch_* show whole shifts.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -128,10 +129,8 @@ class DispatchDesk(Workflow):
             self.log_line(value.raw)
         else:
             getattr(self, f"cmd_{value.command}")(value.words)
-        try:
+        with contextlib.suppress(DatabaseUnavailable):  # said by the save that was queued
             self.tell_stale(dispatch.board(self.ctx, now=self.session.now()))
-        except DatabaseUnavailable:
-            pass  # said already by the save that was queued (or the command that failed)
         return STAY
 
     def tell_stale(self, rows: Sequence[dispatch.BoardRow], *, shown: bool = False) -> None:
@@ -295,7 +294,9 @@ class DispatchDesk(Workflow):
             key, now, text = self.key_for(f"#{entry.id} {typed}"), self.session.now(), typed
             try:
                 result = self.saved_or_queued(
-                    lambda: dispatch.correct_entry(self.ctx, entry_id=entry.id, text=text, client_key=key, now=now),
+                    lambda text=text, key=key, now=now: dispatch.correct_entry(  # type: ignore[misc]
+                        self.ctx, entry_id=entry.id, text=text, client_key=key, now=now
+                    ),
                     {"text": text, "client_key": key, "at": now.isoformat(), "corrects": entry.id},
                     f"the correction of entry {entry.id}",
                 )

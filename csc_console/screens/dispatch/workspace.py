@@ -226,6 +226,7 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
             return
         now = self.now()
         minute = _minute(now)
+        entries: list[EntryPublic] | None
         if new and self.query_log is None and self.entries:
             # Another console logged entries: the board and the log's tail in one read, the
             # log shown extended by the tail (or read again when that cannot be sure).

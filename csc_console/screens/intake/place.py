@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from csc_console.screens.intake.desk import Desk
+    from csc_console.screens.live import LiveBatch
     from csc_console.services.intake import CallDraft
 
 KEPT = "The address is kept as typed and the request will be marked not verified."
@@ -76,6 +77,9 @@ class PlacePanel(Vertical):
 
     # ------------------------------------------------------------------ loading
     def load(self, draft: CallDraft) -> None:
+        live = getattr(self.app, "live", None)
+        if live is not None and self.live_changed not in live.listeners:
+            live.listeners.append(self.live_changed)  # signed in after this panel was made
         self.check, self.checked, self.dupes, self.dupes_for = None, "", [], None
         self.query_one("#address", TextField).value = draft.address
         self.query_one("#cross-street", TextField).value = draft.cross_street
@@ -220,25 +224,72 @@ class PlacePanel(Vertical):
         self.desk.error(f"The duplicate check could not run: {printable(str(error))}")
         return True
 
-    def show_duplicates(self, dupes: list[DuplicateCandidate]) -> None:
+    def _list_duplicates(self, dupes: list[DuplicateCandidate]) -> ReadList:
         self.dupes = dupes
         shown = self.query_one("#duplicates", ReadList)
         shown.display = bool(dupes)
         if not dupes:
             shown.set_lines([])
-            return
+            return shown
         now = self.desk.now()
         lines = []
         for c in dupes:
             option = duplicate_option(c, now=now)
             lines.append(printable(f"{option.title}: {option.detail}"))
         shown.set_lines([*lines, "Create a new request instead"])
+        return shown
+
+    def show_duplicates(self, dupes: list[DuplicateCandidate]) -> None:
+        shown = self._list_duplicates(dupes)
+        if not dupes:
+            return
         shown.highlighted = 0
         name = self.desk.questions.category.name if self.desk.questions.category else "it"
         count = plural(len(dupes), "open request")
         self.desk.notify(
             f"Possible duplicates: {count} for {name} nearby in the last 30 days. "
             "Enter or Alt+L links the caller to the highlighted one."
+        )
+
+    def live_changed(self, batch: LiveBatch) -> None:
+        """Another console saved a request: once this call's duplicates were looked up, look
+        again, so that two CSRs taking calls about the same pothole at once see each other's.
+        The list changes in place (the highlight stays on its request, the focus and the typed
+        details stay); a new candidate is said in one line."""
+        d = self.desk.draft
+        if (self.dupes_for is None or d is None or d.saved_request or not self.screen.is_current
+                or not batch.touches("service_request")):
+            return
+        category, address = self.dupes_for
+        if (d.category, d.address) != (category, address):
+            return
+        now = self.desk.now()
+
+        def found(dupes: list[DuplicateCandidate]) -> None:
+            if self.dupes_for != (category, address) or self.desk.draft is not d:
+                return  # the call moved on meanwhile
+            fresh = [c for c in dupes if c.number != d.saved_request]
+            if [c.number for c in fresh] == [c.number for c in self.dupes]:
+                return
+            shown = self.query_one("#duplicates", ReadList)
+            index = shown.highlighted
+            on = self.dupes[index].number if self.dupes and index is not None and index < len(self.dupes) else None
+            known = {c.number for c in self.dupes}
+            self._list_duplicates(fresh)
+            numbers = [c.number for c in fresh]
+            if on in numbers:
+                shown.highlighted = numbers.index(on)
+            new = [c for c in fresh if c.number not in known]
+            if new:
+                option = duplicate_option(new[0], now=now)
+                more = f" (and {plural(len(new) - 1, 'more')})" if len(new) > 1 else ""
+                self.desk.notify(printable(f"New possible duplicate, saved at another console: {option.title}{more}."))
+
+        self.desk.run_job(
+            "duplicates-live",
+            lambda ctx: find_duplicates(ctx, category=category, address=address, now=now),
+            found,
+            failed=lambda error: isinstance(error, CscError),  # the next change tries again
         )
 
     @on(OptionList.OptionSelected, "#duplicates")
