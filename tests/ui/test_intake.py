@@ -246,8 +246,9 @@ async def test_a_duplicate_saved_at_another_console_during_the_call_shows_up(des
         assert app.focused is not None and app.focused.id == "cross-street"
         await k.dictate("by the bus")
         first = open_request(desk_db, days_ago=0)  # the other CSR's call is saved
-        await until(pilot, lambda: app.screen.query_one("#duplicates").display)
-        assert message_bar(app).startswith(f"New possible duplicate, saved at another console: Link to {first.number}")
+        said = f"New possible duplicate, saved at another console: Link to {first.number}"
+        await until(pilot, lambda: message_bar(app).startswith(said))
+        assert app.screen.query_one("#duplicates").display
         assert app.focused is not None and app.focused.id == "cross-street"
         assert field_value(app, "cross-street") == "by the bus"
         await k.press("shift+tab")
