@@ -51,33 +51,53 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
     from csc_console.cli.common import open_ctx
-    from csc_console.services.operators import count_operators, create_operator
+    from csc_console.services.auth import check_password_rules, passwords_required, set_password
+    from csc_console.services.operators import count_operators, create_operator, normalise_username
 
     ctx = open_ctx(settings)
     if count_operators(ctx):
         ctx = open_ctx(settings, signed_in=True)
+        op = create_operator(ctx, username=args.username, display_name=args.display_name, role=args.role)
+        print(f"Added operator {op.username} ({op.display_name}, {op.role.label}).")
+        return 0
+    # The database's first operator becomes its admin. Where passwords are required (a shared
+    # PostgreSQL database) that admin needs one from the start: nobody else could set it.
+    password = None
+    if passwords_required(ctx):
+        password = _new_password("The first operator of a shared database needs a password")
+        check_password_rules(password, normalise_username(args.username))
     op = create_operator(ctx, username=args.username, display_name=args.display_name, role=args.role)
-    print(f"Added operator {op.username} ({op.display_name}, {op.role.label}).")
+    if password is not None:
+        set_password(ctx.as_operator(op), username=op.username, password=password)
+    print(f"Added operator {op.username} ({op.display_name}, {op.role.label}): the first operator of this "
+          f"database is its administrator{', with the password given' if password else ''}.")
     return 0
 
 
-def _passwd(args: argparse.Namespace, settings: Settings) -> int:
+def _new_password(why: str) -> str:
+    """From CSC_NEW_PASSWORD, or asked twice at a terminal (never echoed)."""
     import getpass
     import os
     import sys
 
-    from csc_console.cli.common import open_ctx
     from csc_console.errors import ValidationError
-    from csc_console.services.auth import set_password
 
-    ctx = open_ctx(settings, signed_in=True)
     new = os.environ.get("CSC_NEW_PASSWORD")
     if new is None:
         if not sys.stdin.isatty():
-            raise ValidationError("Give the new password in CSC_NEW_PASSWORD or run this at a terminal.")
+            raise ValidationError(f"{why}: give it in CSC_NEW_PASSWORD or run this at a terminal.")
         new = getpass.getpass("New password: ")
         if getpass.getpass("Again: ") != new:
             raise ValidationError("The two passwords differ; nothing was changed.")
+    return new
+
+
+def _passwd(args: argparse.Namespace, settings: Settings) -> int:
+    from csc_console.cli.common import open_ctx
+    from csc_console.services.auth import set_password
+
+    ctx = open_ctx(settings, signed_in=True)
+    new = _new_password("Give the new password")
     set_password(ctx, username=args.username, password=new)
     print(f"Password set for {args.username}.")
     return 0

@@ -97,3 +97,31 @@ def test_cli_uses_csc_password(capsys: pytest.CaptureFixture[str], sqlite_url: s
     assert "needs your password" in err
     monkeypatch.setenv("CSC_PASSWORD", "correct horse battery")
     assert main([*base, "dispatch", "line", "PW12 copy"]) == 0
+
+
+def test_the_first_operator_added_from_the_cli_on_postgresql_gets_a_password(
+    postgres_server: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an empty shared database `operators add` makes the first operator the admin; with
+    passwords required that admin needs a password at once, or nobody could ever sign in."""
+    import uuid
+
+    if postgres_server is None:
+        pytest.skip("needs PostgreSQL")
+    name = f"csc_test_first_{uuid.uuid4().hex[:8]}"
+    url = postgres_server.create_database(name)
+    try:
+        base = ["--db", url, "--operator", "dana"]
+        monkeypatch.delenv("CSC_NEW_PASSWORD", raising=False)
+        assert main([*base, "operators", "add", "dana", "--name", "Dana Cruz", "--role", "dispatcher"]) != 0
+        assert "needs a password" in capsys.readouterr().err
+        assert main([*base, "operators", "list"]) == 0
+        assert capsys.readouterr().out.strip() == ""  # nothing half-made
+        monkeypatch.setenv("CSC_NEW_PASSWORD", "radio room 2026")
+        assert main([*base, "operators", "add", "dana", "--name", "Dana Cruz", "--role", "dispatcher"]) == 0
+        assert "the first operator of this database is its administrator, with the password given" in capsys.readouterr().out
+        monkeypatch.setenv("CSC_PASSWORD", "radio room 2026")
+        assert main([*base, "operators", "add", "eli", "--name", "Eli Park", "--role", "dispatcher"]) == 0
+        assert "Added operator eli (Eli Park, Dispatcher)." in capsys.readouterr().out
+    finally:
+        postgres_server.drop_database(name)
