@@ -25,6 +25,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -77,6 +78,12 @@ class CscApp(AccessibleApp[int]):
         Binding(
             "f1,alt+h", "help", "Help", id="help", priority=True, tooltip="Every key of this screen"
         ),
+        # Tab and Shift+Tab move the focus before the next key is handed on, so that what a
+        # fast typist (or a script) types after a Tab lands in the next field, not the last
+        # one: a screen's own (non-priority) Tab binding runs only after the keys already
+        # forwarded to the field it leaves. A control with its own Tab key keeps it.
+        Binding("tab", "focus_move(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_move(-1)", "Previous field", show=False, priority=True),
         Binding("f2,alt+i", "workspace('intake')", "Intake", id="intake", priority=True),
         Binding(
             "f3,alt+o", "workspace('work_orders')", "Work orders", id="work-orders", priority=True
@@ -224,6 +231,16 @@ class CscApp(AccessibleApp[int]):
         return self.ctx is not None and not isinstance(self.screen, CscModal)
 
     # ------------------------------------------------------------------ actions
+    def action_focus_move(self, step: int) -> None:
+        key = "tab" if step > 0 else "shift+tab"
+        focused = self.focused
+        if focused is not None and focused._bindings.key_to_bindings.get(key):  # noqa: SLF001
+            raise SkipAction()  # the control's own Tab (the radio line takes a completion)
+        if step > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+
     def action_workspace(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)

@@ -138,3 +138,23 @@ async def test_a_mapped_workstation_account_signs_in_without_a_password(
         await settle(pilot)
         assert isinstance(app.screen, IntakeScreen)
         assert message_bar(app) == "Signed in as Maria Lopez, CSR."
+
+
+async def test_keys_typed_ahead_after_a_tab_land_in_the_next_field(settings: Any, ctx: Any) -> None:
+    """A fast typist (or a screen-reader user who knows the form) types the name, Tab and the
+    password in one burst, before the console has handled the Tab: the password goes to the
+    password field, not onto the end of the name."""
+    from textual import events
+
+    operators_with_passwords(ctx)
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst = [*"maria", "tab", *PASSWORD]
+        for key in burst:  # all queued before any is handled, as a terminal delivers a burst
+            app.post_message(events.Key(key, None if key == "tab" else key))
+        await settle(pilot)
+        assert (_value(app, "username"), _value(app, "password")) == ("maria", PASSWORD)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
