@@ -78,12 +78,6 @@ class CscApp(AccessibleApp[int]):
         Binding(
             "f1,alt+h", "help", "Help", id="help", priority=True, tooltip="Every key of this screen"
         ),
-        # Tab and Shift+Tab move the focus before the next key is handed on, so that what a
-        # fast typist (or a script) types after a Tab lands in the next field, not the last
-        # one: a screen's own (non-priority) Tab binding runs only after the keys already
-        # forwarded to the field it leaves. A control with its own Tab key keeps it.
-        Binding("tab", "focus_move(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "focus_move(-1)", "Previous field", show=False, priority=True),
         Binding("f2,alt+i", "workspace('intake')", "Intake", id="intake", priority=True),
         Binding(
             "f3,alt+o", "workspace('work_orders')", "Work orders", id="work-orders", priority=True
@@ -137,6 +131,12 @@ class CscApp(AccessibleApp[int]):
             tooltip="Find any command by name",
         ),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Tab and Shift+Tab move the focus before the next key is handed on, so that what a
+        # fast typist (or a script) types after a Tab lands in the next field, not the last
+        # one: a screen's own (non-priority) Tab binding runs only after the keys already
+        # forwarded to the field it leaves. A control with its own Tab key keeps it.
+        Binding("tab", "focus_move(1)", "Next control", show=False, priority=True),
+        Binding("shift+tab", "focus_move(-1)", "Previous control", show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings, ctx: Ctx | None = None) -> None:

@@ -15,10 +15,17 @@ async def test_a_message_outlives_its_toast() -> None:
     app = FormApp()
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
-        app.notify("Request SR-2026-000001 saved.", timeout=0.2)
-        await settle(pilot)
+        # Watched by polling, not by settle: on a busy machine a settle outlasts a short toast.
+        app.notify("Request SR-2026-000001 saved.", timeout=1.0)
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if len(app._notifications):
+                break
         assert len(app._notifications) == 1
-        await pilot.pause(0.5)
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if not len(app._notifications):
+                break
         await settle(pilot)
         assert len(app._notifications) == 0  # the toast is gone...
         assert [e.text for e in app.message_log] == [

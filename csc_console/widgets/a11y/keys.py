@@ -134,6 +134,8 @@ def key_rows(screen: Screen[object], *, include_widget_keys: bool = True) -> lis
 
     # The console's own keys (app, then screen) first; then the focused control's.
     def rank(row: KeyRow) -> int:
+        if row.action.startswith("focus_move"):
+            return 1  # Tab and Shift+Tab: the app's (see CscApp.BINDINGS), listed as the screen's
         if row.node is app_node:
             return 0
         if row.node is screen:
