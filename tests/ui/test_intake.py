@@ -194,19 +194,26 @@ async def test_edison_served_outage_reads_the_sce_script(desk_db: Any, clock: An
 
 
 # --------------------------------------------------------------------------- place
+async def jane_reports_a_pothole(pilot: Any) -> Keys:
+    """Jane answered, her pothole categorised and its questions answered, up to and including
+    the address (at her house): then the duplicate check runs."""
+    await ready(pilot)
+    k = Keys(pilot)
+    await k.press("enter")
+    await k.dictate("626-555-0101")
+    await k.press("enter")
+    await k.dictate("the pothole outside my house is getting bigger")
+    await k.press("enter")
+    await pothole_questions(k)
+    await k.press("enter")
+    return k
+
+
 async def test_a_duplicate_nearby_gets_the_caller_linked(desk_db: Any, clock: Any) -> None:
     existing = open_request(desk_db)  # a neighbour's pothole at Jane's address, 3 days old
     app = intake_app(desk_db)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        k = Keys(pilot)
-        await k.press("enter")
-        await k.dictate("626-555-0101")
-        await k.press("enter")
-        await k.dictate("the pothole outside my house is getting bigger")
-        await k.press("enter")
-        await pothole_questions(k)
-        await k.press("enter")  # the address: verified, then duplicates
+        k = await jane_reports_a_pothole(pilot)  # the address: verified, then duplicates
         assert message_bar(app) == (
             "Possible duplicates: 1 open request for Potholes nearby in the last 30 days. "
             "Enter or Alt+L links the caller to the highlighted one."
@@ -233,15 +240,7 @@ async def test_a_duplicate_saved_at_another_console_during_the_call_shows_up(des
     first's request appear among the possible duplicates, without losing her place."""
     app = intake_app(desk_db)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        k = Keys(pilot)
-        await k.press("enter")
-        await k.dictate("626-555-0101")
-        await k.press("enter")
-        await k.dictate("the pothole outside my house is getting bigger")
-        await k.press("enter")
-        await pothole_questions(k)
-        await k.press("enter")  # the address: verified, no duplicates yet
+        k = await jane_reports_a_pothole(pilot)  # the address: verified, no duplicates yet
         assert app.screen.query_one("#duplicates").display is False
         assert app.focused is not None and app.focused.id == "cross-street"
         await k.dictate("by the bus")

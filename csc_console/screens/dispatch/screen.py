@@ -182,13 +182,7 @@ class DispatchScreen(DispatchWorkspace):
 
     def _saved(self, item: Pending, result: LogResult) -> None:
         self._saving = False
-        self._keys.pop((item.kind, item.corrects, item.text), None)
-        if item.kind in ("line", "correct") and self.command.value == item.text:
-            self.command.value = ""
-        if item.kind == "correct":
-            self.stop_correcting(quiet=True)
-        if item.kind == "form":
-            self.query_one("#radio-form", RadioForm).saved()
+        self._done_with(item)
         ask = result.ask_completed
         said = result.said.removesuffix(f" Is the work on {ask} completed?") if ask else result.said
         self.app.notify(said)
@@ -229,6 +223,10 @@ class DispatchScreen(DispatchWorkspace):
         else:
             what = f"the radio entry {printable(item.text)!r}"
         live.queue("radio", payload, what)
+        self._done_with(item)
+
+    def _done_with(self, item: Pending) -> None:
+        """Saved, or kept for later: the line, the correction or the form is free again."""
         self._keys.pop((item.kind, item.corrects, item.text), None)
         if item.kind in ("line", "correct") and self.command.value == item.text:
             self.command.value = ""
