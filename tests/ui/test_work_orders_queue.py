@@ -216,8 +216,16 @@ async def test_the_timer_writes_nothing_while_the_queue_is_unchanged(
             original(self, screen, renderable)
 
         monkeypatch.setattr(type(app), "_display", counting_frames)
+        # A frame still owed for opening the queue may come late on a loaded machine: wait
+        # for one quiet half second (at most 5 s) before watching.
+        for _ in range(10):
+            frames.clear()
+            await pilot.pause(0.5)
+            if not frames:
+                break
+        looked = len(checks)
         await pilot.pause(1.0)
-        assert len(checks) >= 3  # the timer did look
+        assert len(checks) > looked  # the timer did look while we watched
         assert frames == []  # and wrote nothing
         # A change (from another console) that the page does not show: the page is read
         # again, found the same, and nothing is written.
