@@ -6,7 +6,7 @@ decade / week must stay within 1.3x (indexes, no scans, nothing loaded wholesale
 
 - ``phone lookup``: ``callers.lookup_by_phone`` for numbers of existing callers (the caller,
   their last calls and open requests), a different number each time.
-- ``duplicate check``: ``requests.find_duplicates`` for the category and address of existing
+- ``duplicate check``: ``duplicates.find_duplicates`` for the category and address of existing
   requests, "now" being the end of that database's data (so there are candidates to find).
 - ``category suggestions``: ``catalog.suggester.suggest`` on caller phrasings, growing a
   character at a time as typed (catalog-only; shown for completeness).
@@ -106,7 +106,7 @@ class _Side:
         return (time.perf_counter() - started) * 1000
 
     def duplicates(self) -> float:
-        from csc_console.services.requests import find_duplicates
+        from csc_console.services.duplicates import find_duplicates
 
         category, address, created = self._next(self.requests)
         when = created if isinstance(created, datetime) else datetime.fromisoformat(str(created))

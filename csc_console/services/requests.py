@@ -1,4 +1,4 @@
-"""Service requests: duplicates, creation, linking callers, reading and listing.
+"""Service requests: creation, linking callers, reading and listing (duplicates: ``duplicates``).
 
 Creating a request is one write transaction: the caller row, the request with its number and
 SLA due date, the link of the caller to the request, and the work order when the category (or
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
@@ -32,27 +32,10 @@ from csc_console.services import workorders
 from csc_console.services.answers import AnswerValue, check_answers
 from csc_console.services.callers import CallerInput, CallerPublic, public_caller, upsert_caller
 from csc_console.services.context import Ctx
+from csc_console.services.duplicates import OPEN, candidates
 from csc_console.services.numbers import next_number, parse_number
 from csc_console.services.text import clean_text
 from csc_console.vocab import Channel, RequestStatus
-
-DUPLICATE_DAYS = 30
-NEARBY_HOUSE_NUMBERS = 100  # same block or the next one either side
-OPEN = (RequestStatus.OPEN.value, RequestStatus.IN_PROGRESS.value)
-
-
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    number: str
-    category_code: str
-    address: str | None
-    created_at: datetime
-    due_at: datetime | None
-    status: str
-    description: str
-    callers_count: int
-    same_address: bool
-    distance: int | None  # house numbers apart on the same street
 
 
 @dataclass(frozen=True)
@@ -114,60 +97,6 @@ class RequestPublic:
             "possible_duplicates": self.possible_duplicates,
             "callers_count": self.callers_count,
         }
-
-
-# --------------------------------------------------------------------------- duplicates
-def _duplicates(
-    s: Session, *, category_code: str, check: AddressCheck, now: datetime, exclude_id: int | None = None
-) -> list[DuplicateCandidate]:
-    if check.street_key is None:
-        return []
-    q = select(ServiceRequest).where(
-        col(ServiceRequest.category_code) == category_code,
-        col(ServiceRequest.street_key) == check.street_key,
-        col(ServiceRequest.created_at) >= now - timedelta(days=DUPLICATE_DAYS),
-        col(ServiceRequest.status).in_(OPEN),
-    )
-    if check.house_number is not None:
-        q = q.where(
-            col(ServiceRequest.house_number).between(
-                check.house_number - NEARBY_HOUSE_NUMBERS, check.house_number + NEARBY_HOUSE_NUMBERS
-            )
-        )
-    if exclude_id is not None:
-        q = q.where(col(ServiceRequest.id) != exclude_id)
-    rows = s.scalars(q.order_by(col(ServiceRequest.created_at).desc()).limit(20)).all()
-    out = []
-    for r in rows:
-        distance = (
-            abs(r.house_number - check.house_number)
-            if r.house_number is not None and check.house_number is not None
-            else None
-        )
-        out.append(
-            DuplicateCandidate(
-                number=r.number,
-                category_code=r.category_code,
-                address=r.address,
-                created_at=r.created_at,
-                due_at=r.due_at,
-                status=r.status,
-                description=r.description,
-                callers_count=r.callers_count,
-                same_address=r.address_key == check.address_key,
-                distance=distance,
-            )
-        )
-    out.sort(key=lambda d: (not d.same_address, d.distance if d.distance is not None else 10**6))
-    return out
-
-
-def find_duplicates(ctx: Ctx, *, category: str, address: str, now: datetime | None = None) -> list[DuplicateCandidate]:
-    """Open requests of the category at the same or a nearby address in the last 30 days."""
-    cat = ctx.catalog.category(category)
-    check = ctx.catalog.street_index.check(address)
-    with ctx.db.session() as s:
-        return _duplicates(s, category_code=cat.code, check=check, now=now or utcnow())
 
 
 # --------------------------------------------------------------------------- creation
@@ -233,7 +162,7 @@ def create_request(ctx: Ctx, new: NewRequest, *, now: datetime | None = None) ->
                 text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
                 {"key": f"dupe:{category.code}:{check.street_key}"},
             )
-        possible = _duplicates(s, category_code=category.code, check=check, now=now) if check else []
+        possible = candidates(s, category_code=category.code, check=check, now=now) if check else []
         row = ServiceRequest(
             number=next_number(s, prefix="SR", year=now.astimezone(ctx.zone).year),
             category_code=category.code,
@@ -378,7 +307,7 @@ def _public(
             )
             possible = [
                 d.number
-                for d in _duplicates(s, category_code=row.category_code, check=probe, now=row.created_at, exclude_id=row.id)
+                for d in candidates(s, category_code=row.category_code, check=probe, now=row.created_at, exclude_id=row.id)
             ]
     return RequestPublic(
         id=row.id,

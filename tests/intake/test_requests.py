@@ -11,7 +11,8 @@ import pytest
 from csc_console.errors import NotFound, ValidationError
 from csc_console.services import calls, requests
 from csc_console.services.callers import CallerInput, lookup_by_phone
-from csc_console.services.requests import NewRequest, create_request, find_duplicates, link_caller
+from csc_console.services.duplicates import find_duplicates
+from csc_console.services.requests import NewRequest, create_request, link_caller
 
 LA = ZoneInfo("America/Los_Angeles")
 # Tuesday 24 November 2026, 10:00 in Pasadena: Thanksgiving (Thu) and the day after are holidays.

@@ -35,14 +35,10 @@ from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.words import plural
 from csc_console.linear.workflow import Goto, Step
 from csc_console.services.answers import check_answer
+from csc_console.services.duplicates import DuplicateCandidate, find_duplicates
 from csc_console.services.intake import CallDraft
 from csc_console.services.readback import readback
-from csc_console.services.requests import (
-    DuplicateCandidate,
-    create_request,
-    find_duplicates,
-    link_caller,
-)
+from csc_console.services.requests import create_request, link_caller
 from csc_console.services.text import clean_text
 from csc_console.vocab import Disposition
 

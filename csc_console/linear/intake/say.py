@@ -18,9 +18,9 @@ from csc_console.linear.prompts import Option
 from csc_console.linear.words import plural, say_when
 from csc_console.services.answers import describe_answer
 from csc_console.services.callers import HISTORY_CALLS, CallerHistory, RequestBrief
+from csc_console.services.duplicates import DuplicateCandidate
 from csc_console.services.intake import CallDraft
 from csc_console.services.readback import spoken_date
-from csc_console.services.requests import DuplicateCandidate
 from csc_console.vocab import CallPurpose, RequestStatus
 
 SHORT = 80  # characters of a description quoted in a one-line record

@@ -28,7 +28,7 @@ from csc_console.errors import CscError, ValidationError
 from csc_console.linear.intake.say import duplicate_option
 from csc_console.linear.words import plural
 from csc_console.screens.intake import text
-from csc_console.services.requests import DuplicateCandidate, find_duplicates
+from csc_console.services.duplicates import DuplicateCandidate, find_duplicates
 from csc_console.services.text import clean_text, printable
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.entry import TextField
