@@ -36,6 +36,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
+from csc_console.desks.text import join_parts as join_parts
 from csc_console.services.text import printable
 
 BEL = "\a"
@@ -50,11 +51,6 @@ def line_safe(text: str | None) -> str:
     return "".join(
         f"<U+{ord(ch):04X}>" if _BOX_FIRST <= ord(ch) <= _BOX_LAST else ch for ch in shown
     )
-
-
-def join_parts(*parts: object) -> str:
-    """Record parts joined with ", ", empty ones left out (``None``, "")."""
-    return ", ".join(str(p) for p in parts if p is not None and str(p) != "")
 
 
 class LineIO:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from csc_console.desks.choices import Option as Option  # re-exported: the prompts take Options
 from csc_console.errors import CscError
 
 T = TypeVar("T")
@@ -144,19 +144,6 @@ class TextPrompt(Prompt[str]):
 
 
 # --------------------------------------------------------------------------- choices
-@dataclass(frozen=True)
-class Option(Generic[V]):
-    """One numbered choice: the value it stands for, its title, an optional explanation."""
-
-    value: V
-    title: str
-    detail: str | None = None
-    aliases: tuple[str, ...] = field(default=())
-
-    def names(self) -> tuple[str, ...]:
-        return (self.title, *self.aliases)
-
-
 def _norm(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").split())
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 import threading
 
-from csc_console.linear.io import LineIO, join_parts, line_safe
+from csc_console.desks.text import join_parts
+from csc_console.linear.io import LineIO, line_safe
 
 
 def make(text: str = "", *, echo: bool = True, bell: bool = False) -> tuple[LineIO, io.StringIO]:

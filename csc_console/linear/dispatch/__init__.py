@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the placeholder replaced below
+from csc_console.desks.words import plural
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import Prompt, PromptError, TextPrompt, YesNoPrompt
-from csc_console.linear.words import plural
 from csc_console.linear.workflow import STAY, Flow, Step, Workflow
 from csc_console.services import dispatch, radio_desk
 from csc_console.services.dispatch import LogResult

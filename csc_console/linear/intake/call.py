@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import NOTE_MAX
+from csc_console.desks.intake.say import PURPOSE_TITLES, draft_lines
 from csc_console.errors import CscError, DatabaseUnavailable
 from csc_console.linear.ask import Command, Scope, confirm
 from csc_console.linear.intake.caller import CallerSteps
@@ -28,7 +29,6 @@ from csc_console.linear.intake.other import OtherSteps
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.intake.relay import RelaySteps
 from csc_console.linear.intake.report import ReportSteps
-from csc_console.linear.intake.say import PURPOSE_TITLES, draft_lines
 from csc_console.linear.intake.triage import Triage
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, YesNoPrompt
 from csc_console.linear.workflow import (

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import ADDRESS_MAX, NAME_MAX
+from csc_console.desks.intake.say import caller_lines
 from csc_console.linear.intake.prompts import FieldPrompt
-from csc_console.linear.intake.say import caller_lines
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.workflow import STAY, Step
 from csc_console.services.callers import CallerInput, clean_caller, lookup_by_phone

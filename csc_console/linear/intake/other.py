@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
+from csc_console.desks.intake.say import department_lines, topic_lines
 from csc_console.errors import CscError
-from csc_console.linear.intake.say import department_lines, topic_lines
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt
 from csc_console.linear.workflow import Goto, Step
 from csc_console.vocab import Disposition

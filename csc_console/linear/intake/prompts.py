@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from csc_console.catalog.schema import Question
+from csc_console.desks.text import question_label
 from csc_console.linear.prompts import (
     ChoicePrompt,
     MultiChoicePrompt,
@@ -78,9 +79,6 @@ class OptionalChoicePrompt(ChoicePrompt[str]):
         return [*super().help_lines(current), "Optional: Enter alone or - leaves it unanswered."]
 
 
-def question_label(question: Question) -> str:
-    """The question as a prompt label: "Where in the street is it" (no closing mark)."""
-    return question.prompt.rstrip(" ?.:")
 
 
 def question_prompt(question: Question) -> Prompt[Any]:

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 from csc_console.catalog.redirects import RedirectHit, redirects_for
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
+from csc_console.desks.intake.say import duplicate_option, redirect_lines
+from csc_console.desks.words import plural
 from csc_console.errors import CscError
 from csc_console.linear.intake.place import Place
 from csc_console.linear.intake.prompts import (
@@ -29,10 +31,8 @@ from csc_console.linear.intake.prompts import (
     kept_answer,
     question_prompt,
 )
-from csc_console.linear.intake.say import duplicate_option, redirect_lines
 from csc_console.linear.intake.triage import redirect_prompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
-from csc_console.linear.words import plural
 from csc_console.linear.workflow import Goto, Step
 from csc_console.services.answers import check_answer
 from csc_console.services.duplicates import DuplicateCandidate, find_duplicates

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in
 from csc_console.db.models import DESCRIPTION_MAX
+from csc_console.desks.intake.say import redirect_lines
 from csc_console.linear.intake.prompts import FieldPrompt
-from csc_console.linear.intake.say import redirect_lines
 from csc_console.linear.prompts import ChoicePrompt, Option
 from csc_console.linear.workflow import Goto, Step
 from csc_console.services.text import clean_text

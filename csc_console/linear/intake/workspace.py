@@ -22,13 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the placeholder replaced below
+from csc_console.desks.intake.say import unfinished_line
+from csc_console.desks.words import say_clock, say_when
 from csc_console.errors import CscError, NotFound
 from csc_console.linear.ask import Back, Cancel, Command, Scope, ask
 from csc_console.linear.intake.call import CallFlow
-from csc_console.linear.intake.say import unfinished_line
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
-from csc_console.linear.words import say_clock, say_when
 from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.services import calls, intake
 from csc_console.services.calls import CallPublic

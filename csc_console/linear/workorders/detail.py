@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from csc_console.desks.words import plural
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Scope, ask, confirm
 from csc_console.linear.prompts import ChoicePrompt, Option
-from csc_console.linear.words import plural
 from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.linear.workorders.edits import (
     AddWorkOrder,

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import DESCRIPTION_MAX, NOTE_MAX
+from csc_console.desks.words import plural
 from csc_console.errors import StaleEditError, ValidationError
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, PromptError
-from csc_console.linear.words import plural
 from csc_console.linear.workflow import CANCEL, FINISH, Flow, Goto, Step, Workflow
 from csc_console.linear.workorders.prompts import CrewPrompt, StatusPrompt
 from csc_console.linear.workorders.say import (

@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from csc_console.desks.words import plural, say_date
 from csc_console.errors import CscError
 from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
-from csc_console.linear.words import plural, say_date
 from csc_console.linear.workflow import FINISH, Flow, Goto, Step, Workflow
 from csc_console.linear.workorders.prompts import DatePrompt, FilePrompt
 from csc_console.linear.workorders.say import split_where, where_name, where_options

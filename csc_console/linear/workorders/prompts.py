@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from csc_console.catalog.schema import UnitDef
+from csc_console.desks.words import say_date
 from csc_console.errors import CscError
 from csc_console.linear.prompts import (
     ChoicePrompt,
@@ -20,7 +21,6 @@ from csc_console.linear.prompts import (
     PromptError,
     option_lines,
 )
-from csc_console.linear.words import say_date
 from csc_console.linear.workorders.say import OPEN, statuses_phrase
 from csc_console.services.context import Ctx
 from csc_console.services.numbers import parse_number

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 from csc_console.catalog import Catalog
 from csc_console.catalog.schema import UnitDef
+from csc_console.desks.choices import Option
+from csc_console.desks.text import join_parts
+from csc_console.desks.words import say_when
 from csc_console.errors import CscError
-from csc_console.linear.io import join_parts
-from csc_console.linear.prompts import Option
-from csc_console.linear.words import say_when
 from csc_console.services.queues import QueueFilter, QueuePage
 from csc_console.services.readback import work_order_summary
 from csc_console.services.workorders import OPEN_STATUSES, HistoryEntry, WorkOrderPublic

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from csc_console.db.models import NOTE_MAX
+from csc_console.desks.words import plural
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
-from csc_console.linear.words import plural
 from csc_console.linear.workflow import CANCEL, Step, Workflow
 from csc_console.linear.workorders.edits import PRIORITIES
 from csc_console.linear.workorders.prompts import CrewPrompt, SelectionPrompt

@@ -21,9 +21,9 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
+from csc_console.desks.intake.say import unfinished_line
+from csc_console.desks.words import say_clock, say_when
 from csc_console.errors import CscError, NotFound
-from csc_console.linear.intake.say import unfinished_line
-from csc_console.linear.words import say_clock, say_when
 from csc_console.screens.intake import text
 from csc_console.screens.intake.caller import CallerPanel
 from csc_console.screens.intake.dialogs import RedirectModal, ResumeModal, strongest

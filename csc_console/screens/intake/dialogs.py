@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from csc_console.catalog.redirects import RedirectHit
-from csc_console.linear.intake.say import redirect_lines
+from csc_console.desks.intake.say import redirect_lines
 from csc_console.screens.base import CscModal
 from csc_console.services.text import printable
 from csc_console.widgets.text import literal

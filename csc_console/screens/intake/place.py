@@ -24,9 +24,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.catalog.addresses import AddressCheck
+from csc_console.desks.intake.say import duplicate_option
+from csc_console.desks.words import plural
 from csc_console.errors import CscError, ValidationError
-from csc_console.linear.intake.say import duplicate_option
-from csc_console.linear.words import plural
 from csc_console.screens.intake import text
 from csc_console.services.duplicates import DuplicateCandidate, find_duplicates
 from csc_console.services.text import clean_text, printable

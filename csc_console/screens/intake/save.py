@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from csc_console.desks.words import plural
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
-from csc_console.linear.words import plural
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import text
 from csc_console.services import requests

@@ -1,7 +1,7 @@
 """Words and limits of the Intake screen.
 
 The sentences a CSR reads or hears are the screen-reader mode's own
-(``csc_console.linear.intake.say``: caller lines, duplicates, redirect scripts, information
+(``csc_console.desks.intake.say``: caller lines, duplicates, redirect scripts, information
 topics, referrals; ``services.readback``), so both front ends say the same thing. The limits
 are the database's (``db.models``; ``tests/ui/test_intake_bad_input.py`` checks they agree).
 """

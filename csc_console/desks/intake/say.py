@@ -11,11 +11,10 @@ from zoneinfo import ZoneInfo
 from csc_console.catalog import Catalog
 from csc_console.catalog.redirects import RedirectHit
 from csc_console.catalog.schema import Department, Topic
+from csc_console.desks.choices import Option
+from csc_console.desks.text import join_parts, question_label, sentence, short
+from csc_console.desks.words import plural, say_when
 from csc_console.errors import CscError
-from csc_console.linear.intake.prompts import question_label
-from csc_console.linear.io import join_parts
-from csc_console.linear.prompts import Option
-from csc_console.linear.words import plural, say_when
 from csc_console.services.answers import describe_answer
 from csc_console.services.callers import HISTORY_CALLS, CallerHistory, RequestBrief
 from csc_console.services.duplicates import DuplicateCandidate
@@ -23,23 +22,12 @@ from csc_console.services.intake import CallDraft
 from csc_console.services.readback import spoken_date
 from csc_console.vocab import CallPurpose, RequestStatus
 
-SHORT = 80  # characters of a description quoted in a one-line record
 PURPOSE_TITLES = {
     "report": "Report an issue",
     "information": "Ask for information",
     "follow_up": "Follow up on a request",
     "referral": "Referral elsewhere",
 }
-
-
-def sentence(text: str) -> str:
-    text = text.strip()
-    return text if not text or text.endswith((".", "!", "?")) else f"{text}."
-
-
-def short(text: str, limit: int = SHORT) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 3].rstrip() + "..."
 
 
 def entry_name(catalog: Catalog, code: str) -> str:

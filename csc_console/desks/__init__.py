@@ -1,0 +1,13 @@
+"""The desk layer: one headless model of each workspace's work, rendered by both front ends.
+
+A desk holds a workflow's state and steps, applies its rules and owns every sentence the user
+sees or hears (prompts, choices, statuses, errors, read-backs, notices). It calls services,
+which return facts, and turns facts into words. It imports no textual, rich, SQLAlchemy or
+SQLModel, and neither front end: the full screen (``csc_console.screens``) renders a desk as
+widgets and a focus line, the screen-reader mode (``csc_console.linear``) as prompts and lines,
+and neither decides what is allowed or what is said (DESIGN.md, "Desks").
+
+- ``words``: numbers, times and dates as a screen reader says them; ``text``: records joined
+  with commas, sentences, short quotes; ``choices``: a choice as both front ends offer it.
+- ``intake``: the call's wording (caller, history, duplicates, redirects, topics, referrals).
+"""

@@ -1,0 +1,1 @@
+"""The intake call's desk: ``say`` holds its wording, shared by both front ends."""
