@@ -1,0 +1,236 @@
+"""Plays a scenario in screen-reader mode: the console runs in-process on a scripted input
+that reads the prompt the console just wrote and answers it from the scenario's next step.
+
+Each step type has one handler here: a generator that is sent the current prompt (with the
+lines above it, for the numbered menus) and yields the line to type; it returns when the prompt
+is no longer its own, and the next step gets that prompt. This is where the line mode's prompts
+are known, once per step type."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from csc_console.catalog import get_catalog
+from csc_console.config import Settings, load_settings
+from tests.linear.intake_support import Clock
+from tests.scenarios import model as m
+
+Handler = Generator[str, "Prompt", None]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """The console's question now: its last line, and the lines written since the last answer."""
+
+    text: str
+    above: tuple[str, ...]
+
+    def starts(self, *heads: str) -> bool:
+        return any(self.text.startswith(h) for h in heads)
+
+    def option(self, words: str) -> str:
+        """The number of the menu option that starts with ``words`` (case ignored)."""
+        want = words.casefold()
+        for line in reversed(self.above):
+            found = re.match(r"^(\d+)\. (.*)$", line)
+            if found and found.group(2).casefold().startswith(want):
+                return found.group(1)
+        raise AssertionError(f"no option {words!r} before {self.text!r}: {self.above}")
+
+
+class ScenarioFailed(AssertionError):
+    pass
+
+
+def _question_answer(step: m.AnswerQuestion, prompt: Prompt, category: str) -> str:
+    if step.choice is None:
+        return ""
+    question = next(q for q in get_catalog().category(category).questions if q.code == step.code)
+    if not question.values:
+        return step.choice
+    names = {v.key: v.name for v in question.values}
+    return prompt.option(names[step.choice])
+
+
+class LineDriver:
+    def __init__(self, scenario: m.Scenario, context: dict[str, str]) -> None:
+        self.scenario = scenario
+        self.context = context  # {wo}, the seeded work order, and the like
+        self.category = ""
+
+    def fill(self, text: str) -> str:
+        return text.format(**self.context)
+
+    # ------------------------------------------------------------------ handlers
+    def handler(self, step: m.Step, p: Prompt) -> Handler:  # noqa: C901, PLR0912, PLR0915
+        match step:
+            case m.Answer(channel=channel, phone=phone):
+                if p.starts("Workspace"):
+                    p = yield "1"
+                assert p.starts("Answer"), p
+                p = yield p.option(channel)
+                if p.starts("Caller's phone"):
+                    p = yield phone
+            case m.KnownCaller():
+                assert p.starts("Caller,"), p
+                p = yield ""
+            case m.Caller(name=name, anonymous=anonymous):
+                assert p.starts("Caller's name"), p
+                p = yield "anonymous" if anonymous else name
+                while p.starts("Caller's email", "Caller's address", "Preferred call-back", "Language"):
+                    p = yield ""
+            case m.Purpose(name=name):
+                assert p.starts("The call is about"), p
+                p = yield p.option(name)
+            case m.Words(text=words):
+                while not p.starts("Caller's words"):
+                    if p.starts("The call is about"):  # a report is the default purpose
+                        p = yield ""
+                        continue
+                    if p.starts("Next"):
+                        p = yield p.option("Another")
+                        continue
+                    raise ScenarioFailed(f"words expected at {p.text!r}")
+                p = yield words
+            case m.Category(name=name):
+                assert p.starts("Category"), p
+                self.category = name
+                p = yield p.option(get_catalog().category(name).name)
+            case m.AnswerQuestion():
+                p = yield _question_answer(step, p, self.category)
+            case m.Address(text=address, pick=pick, cross_street=cross):
+                assert p.starts("Address"), p
+                p = yield address or ""
+                if pick is not None and p.starts("Which address"):
+                    p = yield p.option(pick)
+                if p.starts("Cross street"):
+                    p = yield cross
+            case m.LinkDuplicate(number=number):
+                p = yield p.option(f"Link to {number}")
+            case m.NewAnyway():
+                p = yield p.option("New request")
+            case m.Description(text=description):
+                assert p.starts("Description"), p
+                p = yield description or ""
+            case m.AcceptRedirect():
+                p = yield ""
+            case m.Topic(name=name):
+                assert p.starts("Topic"), p
+                p = yield p.option(name) if name else ""
+            case m.AnotherTopic():
+                assert p.starts("Next"), p
+                p = yield p.option("Another")
+            case m.FollowUp(number=number):
+                assert p.starts("Request number"), p
+                p = yield number or ""
+            case m.Refer(initial=initial):
+                p = yield initial
+                while p.starts("Refer", "Referral"):
+                    p = yield ""
+            case m.RelayTurns(relay_type=kind, ca=ca, turns=turns):
+                assert p.starts("Relay type"), p
+                p = yield p.option(kind)
+                p = yield ca
+                while p.starts("Relay provider", "Language", "Preferred call-back"):
+                    p = yield ""
+                for _who, said in turns:
+                    p = yield said
+                p = yield "done"
+            case m.Disposition(name=name):
+                while p.starts("Next"):
+                    p = yield p.option("Wrap up")
+                assert p.starts("Disposition"), p
+                p = yield p.option(name) if name else ""
+            case m.WrapUp(notes=notes):
+                assert p.starts("Call notes"), p
+                p = yield notes
+            case m.Quit(confirm=confirm):
+                p = yield "quit"
+                if p.starts("Quit"):
+                    p = yield "y" if confirm else "n"
+            case m.Radio(line=line):
+                if p.starts("Workspace"):
+                    p = yield "dispatch"
+                p = yield self.fill(line)
+            case m.Burst(lines=lines):
+                if p.starts("Workspace"):
+                    p = yield "dispatch"
+                for line in lines:
+                    p = yield self.fill(line)
+            case m.Completed(done=done, resolution=resolution):
+                assert p.starts("Is the work"), p
+                p = yield "y" if done else "n"
+                if p.starts("Resolution"):
+                    p = yield resolution
+            case _:
+                raise ScenarioFailed(f"the screen-reader mode has no handler for {step!r}")
+
+
+class ScriptedInput(io.StringIO):
+    """stdin for the console: each read answers the prompt now on ``out`` from the steps."""
+
+    def __init__(self, driver: LineDriver, out: io.StringIO, clock: Clock) -> None:
+        super().__init__("")
+        self.driver = driver
+        self.out = out
+        self.clock = clock
+        self.steps: Iterator[m.Step] = iter(driver.scenario.steps)
+        self.current: Handler | None = None
+        self.seen = 0
+        self.typed = 0
+        self.finished = False
+
+    def _prompt(self) -> Prompt:
+        written = self.out.getvalue()
+        lines = written[self.seen :].split("\n")
+        self.seen = len(written)
+        return Prompt(lines[-1], tuple(lines[:-1]))
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        self.clock.tick()
+        self.typed += 1
+        if self.typed > 400:
+            raise ScenarioFailed("the console kept asking: the scenario is lost")
+        prompt = self._prompt()
+        while True:
+            if self.current is None:
+                step = next(self.steps, None)
+                if step is None:
+                    self.finished = True
+                    return "quit\n" if not prompt.starts("Quit") else "y\n"
+                self.current = self.driver.handler(step, prompt)
+                try:
+                    return next(self.current) + "\n"
+                except StopIteration:
+                    self.current = None
+                    continue
+            try:
+                return self.current.send(prompt) + "\n"
+            except StopIteration:
+                self.current = None
+
+
+def play(
+    settings: Settings,
+    scenario: m.Scenario,
+    operator: str,
+    context: dict[str, str],
+    before: Callable[[], Any] | None = None,
+) -> str:
+    """Run the console on ``scenario``; everything it wrote."""
+    from csc_console.linear.shell import run_line_mode
+
+    out = io.StringIO()
+    clock = Clock()
+    signed = load_settings(
+        database_url=settings.database_url, data_dir=settings.data_dir, operator=operator
+    )
+    stdin = ScriptedInput(LineDriver(scenario, context), out, clock)
+    run_line_mode(signed, stdin=stdin, stdout=out, clock=clock)
+    if not stdin.finished:
+        raise ScenarioFailed(f"the console stopped before the scenario's end:\n{out.getvalue()}")
+    return out.getvalue()
