@@ -28,6 +28,8 @@ class Prompt:
 
     text: str
     above: tuple[str, ...]
+    options: tuple[tuple[str, str], ...] = ()
+    """The numbered menu above the prompt (the last one heard for it, when not repeated)."""
 
     def starts(self, *heads: str) -> bool:
         return any(self.text.startswith(h) for h in heads)
@@ -35,10 +37,9 @@ class Prompt:
     def option(self, words: str) -> str:
         """The number of the menu option that starts with ``words`` (case ignored)."""
         want = words.casefold()
-        for line in reversed(self.above):
-            found = re.match(r"^(\d+)\. (.*)$", line)
-            if found and found.group(2).casefold().startswith(want):
-                return found.group(1)
+        for number, option in self.options:
+            if option.casefold().startswith(want):
+                return number
         raise AssertionError(f"no option {words!r} before {self.text!r}: {self.above}")
 
 
@@ -183,12 +184,24 @@ class ScriptedInput(io.StringIO):
         self.seen = 0
         self.typed = 0
         self.finished = False
+        self.menus: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def _prompt(self) -> Prompt:
         written = self.out.getvalue()
         lines = written[self.seen :].split("\n")
         self.seen = len(written)
-        return Prompt(lines[-1], tuple(lines[:-1]))
+        head = lines[-1].split(",")[0]
+        options: list[tuple[str, str]] = []
+        for line in lines[:-1]:
+            found = re.match(r"^(\d+)\. (.*)$", line)
+            if found is None:
+                continue
+            if found.group(1) == "1":
+                options = []
+            options.append((found.group(1), found.group(2)))
+        if options:
+            self.menus[head] = tuple(options)
+        return Prompt(lines[-1], tuple(lines[:-1]), self.menus.get(head, ()))
 
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         self.clock.tick()

@@ -1,0 +1,184 @@
+"""Plays a scenario on the full screen (Textual Pilot), by keyboard, as a CSR or dispatcher
+would: one handler per step type turns the step into keys (this is where the full screen's
+fields and keys are known). What the screen said is kept as it goes: every focus line and
+message bar after each step, and the session's message log at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from unittest import mock
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from csc_console.catalog import get_catalog
+from csc_console.config import Settings
+from tests.linear.conftest import FIXED_NOW
+from tests.scenarios import model as m
+from tests.ui.helpers import focus_line, make_app, message_bar, settle
+
+SIZE = (120, 40)
+
+
+@dataclass
+class Screen:
+    pilot: Pilot[Any]
+    context: dict[str, str]
+    said: list[str] = field(default_factory=list)
+    category: str = ""
+
+    @property
+    def app(self) -> Any:
+        return self.pilot.app
+
+    def focused_id(self) -> str:
+        focused = self.app.focused
+        return (focused.id or "") if focused is not None else ""
+
+    async def heard(self) -> None:
+        await settle(self.pilot, quiet_frames=1)
+        for text in (focus_line(self.app), message_bar(self.app)):
+            if text and (not self.said or self.said[-1] != text):
+                self.said.append(text)
+
+    async def press(self, *keys: str) -> None:
+        """Keys typed at the CSR's pace (Pilot waits for each), the screen settled after."""
+        await self.pilot.press(*keys)
+        await self.heard()
+
+    async def dictate(self, words: str) -> None:
+        """What the caller says, pasted into the focused field (quicker than key by key)."""
+        focused = self.app.focused
+        assert focused is not None
+        focused.post_message(events.Paste(words))
+        await self.pilot.pause()
+        await self.heard()
+
+    async def replace(self, words: str) -> None:
+        await self.press("ctrl+u")
+        if words:
+            await self.dictate(words)
+
+    def number_of(self, words: str) -> int:
+        """The 1-based position of the focused list's option that starts with ``words``."""
+        focused = self.app.focused
+        want = words.casefold()
+        titles: list[str] = []
+        if hasattr(focused, "choices"):
+            titles = [title for _, title in focused.choices]  # type: ignore[union-attr]
+        elif isinstance(focused, OptionList):
+            titles = [
+                str(focused.get_option_at_index(i).prompt) for i in range(focused.option_count)
+            ]
+        for i, title in enumerate(titles, 1):
+            plain = title.split(". ", 1)[1] if title[:1].isdigit() and ". " in title else title
+            if plain.casefold().startswith(want) or title.casefold().startswith(want):
+                return i
+        raise AssertionError(f"no option {words!r} in {self.focused_id()}: {titles}")
+
+    async def choose(self, words: str) -> None:
+        """Pick an option of the focused list by its words: its number, then Enter."""
+        number = self.number_of(words)
+        focused = self.app.focused
+        if hasattr(focused, "choices"):
+            count = len(focused.choices)  # type: ignore[union-attr]
+            digits = f"{number:02d}" if count > 9 else str(number)
+            await self.press(*digits, "enter")
+        else:
+            assert isinstance(focused, OptionList)
+            focused.highlighted = number - 1
+            await self.press("enter")
+
+    def expect_focus(self, *ids: str) -> None:
+        assert self.focused_id() in ids, f"focus on {self.focused_id()!r}, not {ids}: {focus_line(self.app)}"
+
+    # ------------------------------------------------------------------ handlers
+    async def step(self, step: m.Step) -> None:  # noqa: C901, PLR0912, PLR0915
+        match step:
+            case m.Answer(channel=channel, phone=phone):
+                await self.choose(channel)
+                if self.focused_id() == "phone":
+                    if phone:
+                        await self.dictate(phone)
+                    await self.press("enter")
+            case m.KnownCaller():
+                pass  # a known caller is kept: the screen goes on to the caller's words
+            case m.Caller(name=name, anonymous=anonymous):
+                self.expect_focus("name")
+                if anonymous:
+                    await self.press("tab", "space")
+                else:
+                    await self.dictate(name)
+            case m.Purpose(name=name):
+                await self.press("alt+u")
+                await self.choose(name)
+            case m.Words(text=words):
+                if self.focused_id() != "words":
+                    await self.press("alt+g")
+                await self.dictate(words)
+                await self.press("enter")
+            case m.Category(name=name):
+                self.category = name
+                if self.focused_id() == "suggestions":
+                    await self.choose(get_catalog().category(name).name)
+            case m.AnswerQuestion(code=code, choice=choice):
+                question = next(
+                    q for q in get_catalog().category(self.category).questions if q.code == code
+                )
+                if choice is None:
+                    await self.press("enter")
+                elif question.values:
+                    names = {v.key: v.name for v in question.values}
+                    await self.choose(names[choice])
+                else:
+                    await self.dictate(choice)
+                    await self.press("enter")
+            case m.Address(text=address, pick=pick, cross_street=cross):
+                self.expect_focus("address")
+                if address is not None:
+                    await self.replace(address)
+                await self.press("enter")
+                if pick is not None:
+                    await self.choose(pick)
+                if self.focused_id() == "cross-street":
+                    if cross:
+                        await self.dictate(cross)
+                    await self.press("enter")
+            case m.Description(text=description):
+                self.expect_focus("description")
+                if description is not None:
+                    await self.replace(description)
+                await self.press("enter")
+            case m.Disposition(name=name):
+                if self.focused_id() != "disposition" and "Next" in focus_line(self.app):
+                    await self.choose("Wrap up")
+                self.expect_focus("disposition")
+                if name:
+                    await self.choose(name)
+                else:
+                    await self.press("enter")
+            case m.WrapUp(notes=notes):
+                if notes:
+                    await self.dictate(notes)
+                await self.press("enter")
+            case _:
+                raise AssertionError(f"the full screen has no handler for {step!r}")
+
+
+async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict[str, str]) -> str:
+    """Run the console on ``scenario``; everything it said, one sentence group a line."""
+    from csc_console.screens.intake import IntakeScreen
+
+    now: datetime = FIXED_NOW
+    app = make_app(settings)
+    with mock.patch.object(IntakeScreen, "now", lambda self: now):
+        async with app.run_test(size=SIZE) as pilot:
+            screen = Screen(pilot, context)
+            await screen.heard()
+            for step in scenario.steps:
+                await screen.step(step)
+            said = [*screen.said, *(entry.bar_text for entry in app.message_log)]
+    return "\n".join(said)
