@@ -10,4 +10,6 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
 - ``words``: numbers, times and dates as a screen reader says them; ``text``: records joined
   with commas, sentences, short quotes; ``choices``: a choice as both front ends offer it.
 - ``intake``: the call's wording (caller, history, duplicates, redirects, topics, referrals).
+- ``dispatch``: the radio desk: typed saves and their client keys, the outbox payload, the
+  questions a radio line raises (is the work completed?) kept until answered, every sentence.
 """

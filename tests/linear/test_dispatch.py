@@ -32,9 +32,11 @@ def test_a_job_from_dispatch_to_completion(shift: Shift) -> None:
             "PW12 os patching now",
             Wait(45),
             "PW12 clr",
-            "",  # no default: the question needs a yes or a no
-            "y",
-            "Patched two holes",
+            "PW4 copy",  # the question waits: the radio line is still a radio line
+            "questions",
+            "done",  # the clear line had no words: say what was done
+            f"done {wo} Patched two holes",
+            "questions",
             f"log {wo}",
             "back",
             "quit",
@@ -42,7 +44,7 @@ def test_a_job_from_dispatch_to_completion(shift: Shift) -> None:
     )
     check_golden("dispatch_shift", t)
     assert t.code == 0
-    assert f"Status: {wo} is completed." in t.lines
+    assert f"Status: {wo} is completed: Patched two holes." in t.lines
     done = get_work_order(shift.ctx, number=wo)
     assert (done.status, done.resolution, done.crew) == ("completed", "Patched two holes", "PW12")
     entries, intervals = dispatch.work_order_radio(shift.ctx, number=wo)
@@ -50,6 +52,45 @@ def test_a_job_from_dispatch_to_completion(shift: Shift) -> None:
     assert entries[0].direction == "to_unit"
     assert intervals.travel == timedelta(minutes=18, seconds=5)
     assert intervals.on_scene == timedelta(minutes=45, seconds=5)
+
+
+def test_lines_typed_after_a_clear_are_logged_and_the_question_waits(shift: Shift) -> None:
+    """Issue 14, defect 1: the clear raises "Is the work on WO-… completed?" as a status line;
+    the lines piped after it are radio lines, and ``done`` answers with the clear line's words."""
+    wo = shift.wo
+    t = at_the_radio(
+        shift,
+        [
+            "dispatch",
+            f"to PW12 d {wo}",
+            "PW12 cl patched two holes",
+            "PW4 enrt 900 E Colorado Blvd",
+            "pw5 10-8",
+            "notdone",
+            "questions",
+            f"PW12 os {wo}",
+            "PW12 cl patched two holes",
+            "done",
+            "quit",
+        ],
+    )
+    check_golden("dispatch_question_waits", t)
+    assert (
+        f"Status: Is the work on {wo} completed? Type done {wo} to complete it as "
+        f"'patched two holes', or done {wo} with other words; notdone {wo} leaves it open; "
+        "questions lists them."
+    ) in t.lines
+    assert f"Status: {wo} stays open." in t.lines
+    assert "Status: No open questions." in t.lines
+    assert f"Status: {wo} is completed: patched two holes." in t.lines
+    log = dispatch.list_log(shift.ctx)
+    assert [(e.unit, e.message) for e in log][1:4] == [
+        ("PW12", "patched two holes"),
+        ("PW4", "enrt 900 E Colorado Blvd"),
+        ("PW5", "10-8"),
+    ]
+    done = get_work_order(shift.ctx, number=wo)
+    assert (done.status, done.resolution) == ("completed", "patched two holes")
 
 
 def test_a_note_and_every_kind_of_bad_line(shift: Shift) -> None:

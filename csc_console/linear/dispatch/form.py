@@ -4,14 +4,14 @@ typed line (``back`` goes to the previous field, ``cancel`` back to ``Radio:``).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from csc_console.desks.dispatch import FormEntry, FormFields, say
 from csc_console.errors import ValidationError
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
 from csc_console.linear.workflow import Step, Workflow
-from csc_console.services import dispatch, radio_desk
+from csc_console.services import radio_desk
 from csc_console.services.radio_grammar import wo_number
 
 if TYPE_CHECKING:
@@ -30,12 +30,11 @@ class RadioFormFlow(Workflow):
     ) -> None:
         super().__init__(session)
         self.desk = desk
-        self.key = uuid.uuid4().hex
         if unit:
             self.values["unit"] = radio_desk.check_unit(self.ctx, unit)
 
     def left_message(self) -> str:
-        return "Radio entry not logged."
+        return say.FORM_LEFT
 
     def check_unit(self, text: str) -> str:
         return radio_desk.check_unit(self.ctx, text)
@@ -43,9 +42,7 @@ class RadioFormFlow(Workflow):
     def check_wo(self, text: str) -> str:
         number = wo_number(text.strip())
         if number is None:
-            raise ValidationError(
-                f"{text.strip()!r} is not a work-order number (like WO-2026-000123)."
-            )
+            raise ValidationError(say.NOT_A_WO.format(text.strip()))
         return number
 
     def status_options(self) -> list[Option[str]]:
@@ -77,22 +74,12 @@ class RadioFormFlow(Workflow):
     def finish(self) -> None:
         v = self.values
         status = v.get("status")
-        cmd = radio_desk.form_command(
-            self.ctx,
+        fields = FormFields(
             unit=str(v.get("unit", "")),
             status=None if status in (None, NOTE) else str(status),
-            work_order=v.get("work_order") or None,
+            work_order=str(v.get("work_order") or ""),
             message=str(v.get("message") or ""),
-            location=v.get("location") or None,
+            location=str(v.get("location") or ""),
         )
-        now = self.session.now()
-        form = {"unit": cmd.unit, "status": cmd.status.code if cmd.status else None, "work_order": cmd.work_order or "",
-                "message": cmd.message, "location": cmd.location or "", "to_unit": cmd.direction.value == "to_unit"}
-        result = self.desk.saved_or_queued(
-            lambda: dispatch.log_entry(self.ctx, cmd, client_key=self.key, now=now),
-            {"text": repr(form), "client_key": self.key, "at": now.isoformat(), "form": form},
-            f"the radio entry for {cmd.unit}",
-        )
+        self.desk.save(FormEntry(fields))
         self.saved = True
-        if result is not None:
-            self.desk.after_log(result)
