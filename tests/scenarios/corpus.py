@@ -185,8 +185,9 @@ CORPUS: tuple[Scenario, ...] = (
             # The caller calls back: the request is theirs now.
             Answer("Phone", JANE_PHONE),
             KnownCaller(),
-            Purpose("Nothing more"),
-            Disposition(),  # No action
+            Purpose("Follow up"),
+            FollowUp(),
+            Disposition(),
             WrapUp(),
         ),
         expect=Expect(
@@ -201,7 +202,7 @@ CORPUS: tuple[Scenario, ...] = (
             ),
             calls=(
                 CallFacts("report", "linked_to_existing", "SR-2026-000001"),
-                CallFacts(None, "no_action"),
+                CallFacts("follow_up", "status_given"),
             ),
         ),
         heard=(
@@ -273,7 +274,13 @@ CORPUS: tuple[Scenario, ...] = (
             WrapUp(),
         ),
         expect=Expect(calls=(CallFacts("report", "transferred_911"),)),
-        heard=("Emergency: the caller said 'smell gas'. Transfer to 911 Emergency.",),
+        heard=("Transfer to 911 Emergency", "Call ended: Transferred to 911."),
+        # drift: the full screen shows the emergency and its script in a dialog, but neither
+        # its focus line nor its messages say them.
+        line_heard=(
+            "Emergency: the caller said 'smell gas'. Transfer to 911 Emergency.",
+            "Say: If you smell gas, leave the building now.",
+        ),
     ),
     Scenario(
         name="wrong_agency_edison_outage",
@@ -298,9 +305,11 @@ CORPUS: tuple[Scenario, ...] = (
         expect=Expect(calls=(CallFacts("report", "referred"),)),
         heard=(
             "Verified: 3700 E Colorado Blvd, 91107.",
-            "Say: Your address is served by Southern California Edison",
+            "Refer the caller to Southern California Edison and wrap up",
             "Call ended: Referred.",
         ),
+        # drift: the wrong-agency reason and script are in the full screen's dialog only.
+        line_heard=("Say: Your address is served by Southern California Edison",),
     ),
     Scenario(
         name="unknown_street_kept_not_verified",
