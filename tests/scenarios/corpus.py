@@ -14,9 +14,12 @@ from tests.scenarios.model import (
     Answer,
     AnswerQuestion,
     CallFacts,
+    Burst,
     Caller,
     Category,
+    CheckIn,
     Completed,
+    Correct,
     Description,
     Disposition,
     Expect,
@@ -494,5 +497,88 @@ CORPUS: tuple[Scenario, ...] = (
             ("violation_type", "property-maintenance"),
         ),
         by="Wednesday, March 11",
+    ),
+    Scenario(
+        name="radio_shift_dispatch_to_completion",
+        workspace=DISPATCH,
+        seed=(OpenRequest(days_ago=1),),
+        steps=(
+            Radio("to PW12 d {wo} @ 1200 N Lake Ave"),
+            Radio("PW12 er"),
+            Radio("PW12 os patching now"),
+            Radio("PW12 clr"),
+            Completed(resolution="Patched two holes"),
+        ),
+        expect=Expect(
+            requests=(RequestFacts("potholes", "1200 N Lake Ave", status="closed"),),
+            work_orders=(WorkOrderFacts("completed", "Patched two holes"),),
+            radio=(
+                RadioFacts("PW12", "dispatched", "", "WO-2026-000001"),
+                RadioFacts("PW12", "en_route", "", "WO-2026-000001"),
+                RadioFacts("PW12", "on_scene", "patching now", "WO-2026-000001"),
+                RadioFacts("PW12", "cleared", "", "WO-2026-000001"),
+            ),
+        ),
+        heard=(
+            "to PW12 Dispatched WO-2026-000001 @ 1200 N Lake Ave.",
+            "PW12 En route WO-2026-000001.",
+            "PW12 On scene WO-2026-000001: patching now.",
+            "WO-2026-000001 is completed: Patched two holes.",
+        ),
+    ),
+    Scenario(
+        # Issue 14 defect 1: lines typed at full speed after a cl stay radio lines; the
+        # question waits for an explicit answer and keeps the cl line's text as resolution.
+        name="radio_shift_type_ahead_after_cl",
+        workspace=DISPATCH,
+        defect=1,
+        seed=(OpenRequest(days_ago=1),),
+        steps=(
+            Radio("to PW12 d {wo} @ 1200 N Lake Ave"),
+            Radio("PW12 os"),
+            Burst(("PW12 cl patched two holes", "PW4 copy heading to the yard", "pw5 av")),
+            Completed(),
+        ),
+        expect=Expect(
+            requests=(RequestFacts("potholes", "1200 N Lake Ave", status="closed"),),
+            work_orders=(WorkOrderFacts("completed", "patched two holes"),),
+            radio=(
+                RadioFacts("PW12", "dispatched", "", "WO-2026-000001"),
+                RadioFacts("PW12", "on_scene", "", "WO-2026-000001"),
+                RadioFacts("PW12", "cleared", "patched two holes", "WO-2026-000001"),
+                RadioFacts("PW4", None, "copy heading to the yard"),
+                RadioFacts("PW5", "available", ""),
+            ),
+        ),
+        heard=("WO-2026-000001 is completed: patched two holes.",),
+    ),
+    Scenario(
+        name="radio_correction",
+        workspace=DISPATCH,
+        steps=(
+            Radio("PW12 os wrong place"),
+            Radio("PW7 er"),
+            Correct(1, "PW12 os right place"),
+        ),
+        expect=Expect(
+            radio=(
+                RadioFacts("PW12", "on_scene", "wrong place"),
+                RadioFacts("PW7", "en_route", ""),
+                RadioFacts("PW12", "on_scene", "right place"),
+            ),
+        ),
+        heard=("PW12 On scene: right place (corrects entry 1).",),
+    ),
+    Scenario(
+        name="radio_check_in",
+        workspace=DISPATCH,
+        steps=(Radio("PW5 os @ 55 E Walnut St"), CheckIn("PW5")),
+        expect=Expect(
+            radio=(
+                RadioFacts("PW5", "on_scene", ""),
+                RadioFacts("PW5", None, "Check-in: still on scene."),
+            ),
+        ),
+        heard=("PW5: Check-in: still on scene.",),
     ),
 )

@@ -68,6 +68,8 @@ class LineDriver:
 
     # ------------------------------------------------------------------ handlers
     def handler(self, step: m.Step, p: Prompt) -> Handler:  # noqa: C901, PLR0912, PLR0915
+        if p.starts("Workspace") and self.scenario.workspace is not m.Workspace.INTAKE:
+            p = yield self.scenario.workspace.value.replace("_", " ")
         match step:
             case m.Answer(channel=channel, phone=phone):
                 if p.starts("Workspace"):
@@ -154,19 +156,24 @@ class LineDriver:
                 if p.starts("Quit"):
                     p = yield "y" if confirm else "n"
             case m.Radio(line=line):
-                if p.starts("Workspace"):
-                    p = yield "dispatch"
                 p = yield self.fill(line)
             case m.Burst(lines=lines):
-                if p.starts("Workspace"):
-                    p = yield "dispatch"
                 for line in lines:
                     p = yield self.fill(line)
-            case m.Completed(done=done, resolution=resolution):
-                assert p.starts("Is the work"), p
-                p = yield "y" if done else "n"
-                if p.starts("Resolution"):
-                    p = yield resolution
+            case m.Completed(done=done, resolution=resolution, work_order=wo):
+                if p.starts("Is the work"):  # asked at once (issue 14, defect 1)
+                    p = yield "y" if done else "n"
+                    if p.starts("Resolution"):
+                        p = yield resolution
+                else:
+                    answer = f"{'done' if done else 'notdone'} {self.fill(wo)} {resolution}"
+                    p = yield answer.strip()
+            case m.Correct(entry=entry, line=line):
+                p = yield f"correct {entry}"
+                assert p.starts("Corrected line"), p
+                p = yield self.fill(line)
+            case m.CheckIn(unit=unit):
+                p = yield f"checkin {unit}"
             case _:
                 raise ScenarioFailed(f"the screen-reader mode has no handler for {step!r}")
 

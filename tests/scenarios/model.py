@@ -209,10 +209,27 @@ class Radio:
 
 @dataclass(frozen=True)
 class Completed:
-    """The question a ``cl`` line raised: is the work completed? With the resolution."""
+    """The question a ``cl`` line raised, answered when the dispatcher is ready: is the work
+    on ``work_order`` completed? ``resolution`` empty keeps the ``cl`` line's own text."""
 
-    done: bool
+    done: bool = True
     resolution: str = ""
+    work_order: str = "{wo}"
+
+
+@dataclass(frozen=True)
+class Correct:
+    """Correct radio log entry ``entry`` (its number in the log) with a new radio line."""
+
+    entry: int
+    line: str
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """Check a unit in (it is still where it was: the check-in is logged)."""
+
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -272,6 +289,8 @@ Step = (
     | Quit
     | Radio
     | Completed
+    | Correct
+    | CheckIn
     | Burst
     | WorkOrderStatus
     | MakeRequest

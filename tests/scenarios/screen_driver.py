@@ -35,6 +35,9 @@ class Screen:
     def app(self) -> Any:
         return self.pilot.app
 
+    def fill(self, text: str) -> str:
+        return text.format(**self.context)
+
     def focused_id(self) -> str:
         focused = self.app.focused
         return (focused.id or "") if focused is not None else ""
@@ -202,20 +205,67 @@ class Screen:
                 if notes:
                     await self.dictate(notes)
                 await self.press("enter")
+            case m.Radio(line=line):
+                self.expect_focus("command")
+                await self.dictate(self.fill(line))
+                await self.press("enter")
+            case m.Burst(lines=lines):
+                # At full speed: every key of every line, Enter after each, no waiting.
+                self.expect_focus("command")
+                keys = [key for line in lines for key in (*self.fill(line), "enter")]
+                await self.press(*keys)
+            case m.Completed(done=done, resolution=resolution):
+                from csc_console.screens.dispatch.dialogs import WorkDoneModal
+
+                if not isinstance(self.app.screen, WorkDoneModal):
+                    await self.press("alt+q")  # the open question, when the dispatcher is ready
+                assert isinstance(self.app.screen, WorkDoneModal), self.app.screen
+                await self.press("enter" if done else "tab", *(() if done else ("enter",)))
+                if done:
+                    if resolution:
+                        await self.replace(resolution)
+                    await self.press("enter")
+            case m.Correct(entry=entry, line=line):
+                from csc_console.widgets.radio import RadioLogList
+
+                await self.press("alt+g")
+                log = self.app.screen.query_one("#radio-log", RadioLogList)
+                rows = [text for _, text in log.entries]
+                log.highlighted = next(i for i, t in enumerate(rows) if t.startswith(f"#{entry} "))
+                await self.press("e")
+                self.expect_focus("command")
+                self.app.focused.value = ""
+                await self.dictate(self.fill(line))
+                await self.press("enter")
+            case m.CheckIn(unit=unit):
+                from csc_console.widgets.radio import BoardTable
+
+                await self.press("alt+u")
+                board = self.app.screen.query_one("#board", BoardTable)
+                row = next(i for i, line in enumerate(board.lines) if line.key == unit)
+                board.move_cursor(row=row)
+                await self.press("c")
             case _:
                 raise AssertionError(f"the full screen has no handler for {step!r}")
 
 
 async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict[str, str]) -> str:
     """Run the console on ``scenario``; everything it said, one sentence group a line."""
+    from csc_console.screens.dispatch.workspace import DispatchWorkspace
     from csc_console.screens.intake import IntakeScreen
 
     now: datetime = FIXED_NOW
     app = make_app(settings)
-    with mock.patch.object(IntakeScreen, "now", lambda self: now):
+    with (
+        mock.patch.object(IntakeScreen, "now", lambda self: now),
+        mock.patch.object(DispatchWorkspace, "now", lambda self: now),
+    ):
         async with app.run_test(size=SIZE) as pilot:
             screen = Screen(pilot, context)
             await screen.heard()
+            if scenario.workspace is not m.Workspace.INTAKE:
+                app.switch_mode(scenario.workspace.value)
+                await screen.heard()
             for step in scenario.steps:
                 await screen.step(step)
             said = [*screen.said, *(entry.bar_text for entry in app.message_log)]
