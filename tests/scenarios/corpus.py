@@ -36,10 +36,12 @@ from tests.scenarios.model import (
     RequestFacts,
     Scenario,
     NewAnyway,
+    OpenWorkOrder,
     Quit,
     Topic,
     Words,
     WorkOrderFacts,
+    WorkOrderStatus,
     Workspace,
     WrapUp,
 )
@@ -580,5 +582,27 @@ CORPUS: tuple[Scenario, ...] = (
             ),
         ),
         heard=("PW5: Check-in: still on scene.",),
+    ),
+    Scenario(
+        name="work_order_lifecycle_with_a_refusal",
+        workspace=Workspace.WORK_ORDERS,
+        seed=(OpenRequest(days_ago=1),),
+        steps=(
+            OpenWorkOrder(),
+            WorkOrderStatus("Completed", refused=True),  # not from assigned
+            WorkOrderStatus("Dispatched"),
+            WorkOrderStatus("In progress"),
+            WorkOrderStatus("Completed", resolution="Patched two holes"),
+        ),
+        expect=Expect(
+            requests=(RequestFacts("potholes", "1200 N Lake Ave", status="closed"),),
+            work_orders=(WorkOrderFacts("completed", "Patched two holes"),),
+        ),
+        heard=("WO-2026-000001",),
+        # drift: the screen-reader mode refuses a status not allowed now ("Error: A work order
+        # that is assigned cannot become completed; ...") and the full screen does not offer
+        # it; the saved statuses are said as "Saved: WO-...: Dispatched, Normal priority, crew
+        # PW2." in one and "WO-... is now dispatched." in the other.
+        line_heard=("Error: A work order that is assigned cannot become completed;",),
     ),
 )

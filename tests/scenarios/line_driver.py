@@ -69,7 +69,7 @@ class LineDriver:
     # ------------------------------------------------------------------ handlers
     def handler(self, step: m.Step, p: Prompt) -> Handler:  # noqa: C901, PLR0912, PLR0915
         if p.starts("Workspace") and self.scenario.workspace is not m.Workspace.INTAKE:
-            p = yield self.scenario.workspace.value.replace("_", " ")
+            p = yield {"work_orders": "2"}.get(self.scenario.workspace.value, self.scenario.workspace.value)
         match step:
             case m.Answer(channel=channel, phone=phone):
                 if p.starts("Workspace"):
@@ -174,6 +174,23 @@ class LineDriver:
                 p = yield self.fill(line)
             case m.CheckIn(unit=unit):
                 p = yield f"checkin {unit}"
+            case m.OpenWorkOrder(number=number):
+                p = yield p.option("Open a work order")
+                assert p.starts("Work order number"), p
+                p = yield self.fill(number)
+            case m.WorkOrderStatus(status=status, resolution=resolution, refused=refused):
+                assert p.starts("Action"), p
+                p = yield p.option("Change status")
+                assert p.starts("New status"), p
+                p = yield status.casefold()
+                if refused:
+                    assert p.above and p.above[-1].startswith("Error: "), p
+                    p = yield "back"
+                    return
+                if p.starts("Resolution"):
+                    p = yield resolution
+                while p.starts("Reason", "Note"):
+                    p = yield ""
             case _:
                 raise ScenarioFailed(f"the screen-reader mode has no handler for {step!r}")
 

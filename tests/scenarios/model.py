@@ -241,6 +241,13 @@ class Burst:
 
 # --------------------------------------------------------------------------- work orders / inbox
 @dataclass(frozen=True)
+class OpenWorkOrder:
+    """Open a work order from the Work orders workspace."""
+
+    number: str = "{wo}"
+
+
+@dataclass(frozen=True)
 class WorkOrderStatus:
     """Move the seeded work order to ``status`` (``refused``: the console must refuse it)."""
 
@@ -292,6 +299,7 @@ Step = (
     | Correct
     | CheckIn
     | Burst
+    | OpenWorkOrder
     | WorkOrderStatus
     | MakeRequest
     | DatabaseDown

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 from unittest import mock
 
+import pytest
 from textual import events
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
@@ -245,6 +246,35 @@ class Screen:
                 row = next(i for i, line in enumerate(board.lines) if line.key == unit)
                 board.move_cursor(row=row)
                 await self.press("c")
+            case m.OpenWorkOrder(number=number):
+                from csc_console.screens.work_orders.detail import WorkOrderScreen
+
+                table = self.app.screen.query_one("#wo-queue")
+                wanted = self.fill(number)
+                row = next(
+                    i
+                    for i in range(table.row_count)
+                    if any(wanted in str(cell) for cell in table.get_row_at(i))
+                )
+                await self.press(*["down"] * row, "enter")
+                assert isinstance(self.app.screen, WorkOrderScreen), self.app.screen
+            case m.WorkOrderStatus(status=status, resolution=resolution, refused=refused):
+                from csc_console.screens.work_orders.status_dialog import StatusDialog
+
+                await self.press("s")
+                if refused:  # not offered at all
+                    if isinstance(self.app.screen, StatusDialog):
+                        with pytest.raises(AssertionError):
+                            self.number_of(status)
+                        await self.press("escape")
+                    return
+                assert isinstance(self.app.screen, StatusDialog), self.app.screen
+                await self.choose(status)
+                if self.focused_id() and "Resolution" in focus_line(self.app):
+                    await self.dictate(resolution)
+                    await self.press("enter")
+                elif isinstance(self.app.screen, StatusDialog):
+                    await self.press("enter")
             case _:
                 raise AssertionError(f"the full screen has no handler for {step!r}")
 

@@ -101,7 +101,7 @@ OPERATOR = {
     Workspace.INTAKE: "maria",
     Workspace.INBOX: "maria",
     Workspace.DISPATCH: "elena",
-    Workspace.WORK_ORDERS: "elena",
+    Workspace.WORK_ORDERS: "maria",
 }
 
 
