@@ -10,6 +10,9 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
 - ``words``: numbers, times and dates as a screen reader says them; ``text``: records joined
   with commas, sentences, short quotes; ``choices``: a choice as both front ends offer it.
 - ``intake``: the call's wording (caller, history, duplicates, redirects, topics, referrals).
+- ``inbox``: the Inbox workflow (actions on a message, the duplicate question before a message
+  becomes a request: link the sender or create anyway) and all its words (list and detail
+  lines, respond-by times, replies, outcomes, refusals).
 - ``dispatch``: the radio desk: typed saves and their client keys, the outbox payload, the
   questions a radio line raises (is the work completed?) kept until answered, every sentence.
 """

@@ -36,7 +36,7 @@ from csc_console.db.types import utcnow
 from csc_console.errors import NotFound, ValidationError
 from csc_console.services.context import Ctx
 from csc_console.services.text import clean_text
-from csc_console.vocab import Channel, MessageStatus
+from csc_console.vocab import Channel, MessageOutcome, MessageStatus
 
 MESSAGE_CHANNELS = (
     Channel.LIVE_CHAT.value,
@@ -104,6 +104,18 @@ class MessagePublic:
 
     def overdue(self, now: datetime) -> bool:
         return self.is_open and self.respond_by < now
+
+    @property
+    def status_kind(self) -> MessageStatus:
+        return MessageStatus(self.status)
+
+    @property
+    def outcome_kind(self) -> MessageOutcome | None:
+        return MessageOutcome(self.outcome) if self.outcome else None
+
+    @property
+    def channel_kind(self) -> Channel:
+        return Channel(self.channel)
 
     @property
     def sender(self) -> str:

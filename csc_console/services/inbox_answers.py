@@ -1,5 +1,10 @@
 """Answering an inbox message: a service request, an information answer or a referral, each
-with the reply the CSR sent (by email or chat, outside the console) recorded as typed.
+with the reply the CSR sent (by email or chat, outside the console) recorded as typed. The
+replies to start from are worded by the Inbox desk (``csc_console.desks.inbox``).
+
+A message about something already reported is answered by linking its sender to the open
+request (``answer_with_link``: one more caller, no second request and no second work order);
+``possible_duplicates`` finds the candidates as the phone intake does.
 
 Turning a message into a request goes through ``requests.create_request`` like a phone call:
 the same validation, duplicate check, routing and SLA, with the message's channel. The request
@@ -15,6 +20,7 @@ from datetime import datetime
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from csc_console.catalog import Catalog
 from csc_console.catalog.schema import Category
 from csc_console.db.models import NAME_MAX, NOTE_MAX
 from csc_console.db.types import utcnow
@@ -22,9 +28,10 @@ from csc_console.errors import ConcurrentWriteError, CscError, StaleEditError
 from csc_console.services import inbox, inbox_claims
 from csc_console.services.callers import CallerInput
 from csc_console.services.context import Ctx
+from csc_console.services.duplicates import DuplicateCandidate, find_duplicates
 from csc_console.services.phones import try_parse_phone
-from csc_console.services.requests import NewRequest, RequestPublic, create_request
-from csc_console.services.text import clean_text, printable
+from csc_console.services.requests import NewRequest, RequestPublic, create_request, link_caller
+from csc_console.services.text import clean_text
 from csc_console.vocab import MessageOutcome, MessageStatus
 
 NUMBER_PLACEHOLDER = "{number}"
@@ -32,50 +39,22 @@ NUMBER_PLACEHOLDER = "{number}"
 
 @dataclass(frozen=True)
 class RequestAnswer:
+    """A message answered with a request: the one created, or (``linked``) the open request
+    the sender was added to as one more caller."""
+
     message: inbox.MessagePublic
     request: RequestPublic
+    linked: bool = False
 
 
 def _reply(text: str) -> str:
     return clean_text(text, field="reply", max_length=NOTE_MAX, required=True, multiline=True)
 
 
-def _greeting(message: inbox.MessagePublic) -> str:
-    return f"Hello {printable(message.name)}," if message.name else "Hello,"
-
-
-def request_reply(message: inbox.MessagePublic) -> str:
-    """A reply to start from when the message becomes a request (``{number}`` filled in)."""
-    return (
-        f"{_greeting(message)}\n\nThank you for contacting the Citizen Service Center. We have "
-        f"created service request {NUMBER_PLACEHOLDER} for what you reported; please quote "
-        "that number if you contact us about it.\n\nCitizen Service Center"
-    )
-
-
-def information_reply(ctx: Ctx, message: inbox.MessagePublic, topic: str) -> str:
-    found = ctx.catalog.topic(topic)
-    lines = [_greeting(message), "", "Thank you for your message.", "", found.script]
-    for ref in found.referrals:
-        parts = [ref.name, ref.phone, ref.url]
-        lines.append(", ".join(p for p in parts if p))
-    lines += ["", "Citizen Service Center"]
-    return "\n".join(lines)
-
-
-def referral_reply(ctx: Ctx, message: inbox.MessagePublic, referral: str) -> str:
-    name, contact = referral_words(ctx, referral)
-    reach = f" You can reach them at {contact}." if contact else ""
-    return (
-        f"{_greeting(message)}\n\nThank you for your message. This is handled by {name}, not by "
-        f"the City's Citizen Service Center.{reach}\n\nCitizen Service Center"
-    )
-
-
-def referral_words(ctx: Ctx, referral: str) -> tuple[str, str]:
+def referral_words(catalog: Catalog, referral: str) -> tuple[str, str]:
     """(name, how to reach them) for a department code, or the typed text as the name."""
     try:
-        dept = ctx.catalog.department(referral.strip())
+        dept = catalog.department(referral.strip())
     except CscError:
         return referral.strip(), ""
     contact = ", ".join(p for p in (dept.phone, dept.email, dept.url) if p)
@@ -119,6 +98,17 @@ def _float(value: object) -> float | None:
         return float(value) if value is not None else None  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+
+
+def possible_duplicates(
+    ctx: Ctx, request: NewRequest, *, now: datetime | None = None
+) -> list[DuplicateCandidate]:
+    """The open requests the message may duplicate, as the phone intake finds them: the same
+    category at the same or a nearby address in the last 30 days. None for a request without
+    a category or a checked address (an address saved unverified is not compared)."""
+    if not request.category or not (request.address or "").strip() or request.unverified_address:
+        return []
+    return find_duplicates(ctx, category=request.category, address=request.address or "", now=now)
 
 
 def caller_of(message: inbox.MessagePublic) -> CallerInput:
@@ -212,7 +202,7 @@ def answer_with_referral(
 ) -> inbox.MessagePublic:
     """``referral``: a department or organisation code from the catalog, or a name typed."""
     typed = clean_text(referral, field="referral", max_length=NAME_MAX, required=True)
-    name = referral_words(ctx, typed)[0]  # a department code is recorded by its name
+    name = referral_words(ctx.catalog, typed)[0]  # a department code is recorded by its name
     inbox_claims.check_answerable(ctx, message_id=message_id)
     return _answer(
         ctx,
@@ -222,3 +212,31 @@ def answer_with_referral(
         outcome_ref=name,
         now=now or utcnow(),
     )
+
+
+def answer_with_link(
+    ctx: Ctx,
+    *,
+    message_id: int,
+    number: str,
+    reply: str,
+    now: datetime | None = None,
+) -> RequestAnswer:
+    """Link the message's sender to the open request ``number`` instead of creating a
+    duplicate: the sender becomes one more caller on it (notified with the others when it
+    closes), no request and no work order are made, and the message is recorded as answered
+    with that request and the reply sent (``{number}`` filled in)."""
+    now = now or utcnow()
+    message = inbox_claims.check_answerable(ctx, message_id=message_id)
+    text = _reply(reply)
+    linked = link_caller(ctx, number=number, caller=caller_of(message), now=now)
+    done = _answer(
+        ctx,
+        message_id=message_id,
+        outcome=MessageOutcome.REQUEST,
+        reply=text.replace(NUMBER_PLACEHOLDER, linked.number),
+        outcome_ref=linked.number,
+        request_id=linked.id,
+        now=now,
+    )
+    return RequestAnswer(message=done, request=linked, linked=True)

@@ -13,13 +13,12 @@ from sqlalchemy import select
 from csc_console.db.models import InboxMessage
 from csc_console.errors import StaleEditError, ValidationError
 from csc_console.services.inbox import get_message, list_inbox
+from csc_console.desks.inbox import information_reply, request_reply
 from csc_console.services.inbox_answers import (
     answer_with_information,
     answer_with_referral,
     answer_with_request,
-    information_reply,
     prefilled_request,
-    request_reply,
 )
 from csc_console.services.inbox_claims import claim_message, close_message, release_message
 from csc_console.services.requests import get_request
@@ -144,7 +143,7 @@ def test_a_failed_request_leaves_the_message_open(csr_ctx: Any) -> None:
 
 def test_information_referral_and_close(csr_ctx: Any) -> None:
     a, b, c = (message(csr_ctx, f"message {i}") for i in range(3))
-    text = information_reply(csr_ctx, a, "collection-day")
+    text = information_reply(csr_ctx.catalog, a, "collection-day")
     assert text.startswith("Hello Jane Caller,")
     info = answer_with_information(csr_ctx, message_id=a.id, topic="collection-day", reply=text)
     assert (info.status, info.outcome, info.outcome_ref) == (

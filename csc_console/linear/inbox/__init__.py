@@ -15,13 +15,13 @@ tests/linear/transcripts/inbox_* show whole sessions.
 
 from __future__ import annotations
 
+from csc_console.desks import inbox as desk
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.inbox.message import MessageView
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option
 from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.services.inbox import MessagePublic, list_inbox
-from csc_console.services.inbox_words import inbox_status, summary_line
 
 REFRESH = -1
 
@@ -40,14 +40,14 @@ class InboxWorkspace(Workflow):
 
     def read(self) -> list[MessagePublic]:
         messages = list_inbox(self.ctx)
-        self.io.status(inbox_status(messages, now=self.session.now()))
+        self.io.status(desk.inbox_status(messages, now=self.session.now()))
         return messages
 
     def options(self, messages: list[MessagePublic]) -> list[Option[int]]:
         now, zone = self.session.now(), self.ctx.zone
         me = self.ctx.operator_id
-        out = [Option(m.id, summary_line(m, now=now, zone=zone, me=me)) for m in messages]
-        out.append(Option(REFRESH, "Read the inbox again", aliases=("refresh",)))
+        out = [Option(m.id, desk.summary_line(m, now=now, zone=zone, me=me)) for m in messages]
+        out.append(Option(REFRESH, desk.REFRESH, aliases=("refresh",)))
         return out
 
     def run(self) -> Outcome:
@@ -55,14 +55,14 @@ class InboxWorkspace(Workflow):
         scope = Scope(
             back_help="return to the menu.",
             cancel_help="return to the menu.",
-            extra_help=("Choose a message by its number to read it and answer it.",),
+            extra_help=(desk.CHOOSE_A_MESSAGE,),
             confirm_quit=session.confirm_quit,
         )
         messages = self.read()
         listed = True
         while True:
             if not messages:
-                io.say("Nothing to answer now. New messages appear here as they arrive.")
+                io.say(desk.NOTHING_TO_ANSWER)
                 return Outcome.DONE
             me = self.ctx.operator_id
             free = [m for m in messages if m.claimed_by in (None, me)] or messages
@@ -73,7 +73,7 @@ class InboxWorkspace(Workflow):
             try:
                 choice = ask(io, prompt, scope=scope)
             except (Back, Cancel):
-                io.status("Left the Inbox.")
+                io.status(desk.LEFT)
                 return Outcome.DONE
             if choice != REFRESH:
                 session.run(MessageView(session, choice))

@@ -10,15 +10,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import NAME_MAX, NOTE_MAX
+from csc_console.desks import inbox as desk
+from csc_console.desks.inbox import Action
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt, YesNoPrompt
 from csc_console.linear.workflow import CANCEL, Step, Workflow
 from csc_console.services.inbox import MessagePublic
-from csc_console.services.inbox_answers import (
-    answer_with_information,
-    answer_with_referral,
-    information_reply,
-    referral_reply,
-)
+from csc_console.services.inbox_answers import answer_with_information, answer_with_referral
 from csc_console.services.inbox_claims import close_message
 
 if TYPE_CHECKING:
@@ -31,11 +28,14 @@ OTHER = "__other__"
 class Answer(Workflow):
     """A message answer: subclasses give the steps before the reply and ``save``."""
 
-    verb = "Record the answer"
+    action = Action.INFORMATION
 
     def __init__(self, session: LineSession, message: MessagePublic) -> None:
         super().__init__(session)
         self.message = message
+
+    def verb(self) -> str:
+        return desk.SAVE_VERBS[self.action]
 
     def template(self) -> str:
         return ""
@@ -55,16 +55,13 @@ class Answer(Workflow):
             ),
             Step(
                 "save",
-                YesNoPrompt(self.verb, default=True),
+                lambda: YesNoPrompt(self.verb(), default=True),
                 apply=lambda yes: None if yes else CANCEL,
             ),
         ]
 
     def reply_intro(self) -> list[str]:
-        lines = [line for line in self.template().splitlines() if line.strip()]
-        if not lines:
-            return []
-        return ["The suggested reply; Enter keeps it, or type the reply you sent:", *lines]
+        return desk.reply_intro(self.template(), request=self.action is Action.REQUEST)
 
     def save(self) -> str:
         raise NotImplementedError
@@ -80,18 +77,14 @@ def topic_options(
 ) -> list[Option[str]]:
     catalog = session.ctx.catalog
     if everything:
-        return [Option(t.code, t.name) for t in catalog.topics]
-    text = f"{message.subject} {message.body}"
-    found = catalog.suggester.suggest(text, limit=5, kinds=("information",))
-    out = [Option(s.code, s.name) for s in found]
-    out.append(Option(ALL, "List all topics"))
-    return out
+        return desk.topic_options(catalog)
+    return [*desk.suggested_topics(catalog, message, limit=5), Option(ALL, desk.ALL_TOPICS)]
 
 
 class Information(Answer):
     title = "Answer with information"
     noun = "the information answer"
-    verb = "Record the answer"
+    action = Action.INFORMATION
 
     def first_steps(self) -> list[Step]:
         return [
@@ -103,7 +96,8 @@ class Information(Answer):
             Step(
                 "topic_all",
                 lambda: ChoicePrompt(
-                    "Topic", topic_options(self.session, self.message, everything=True)
+                    desk.choice_label(self.action),
+                    topic_options(self.session, self.message, everything=True),
                 ),
                 when=lambda: self.values.get("topic") == ALL,
             ),
@@ -111,7 +105,7 @@ class Information(Answer):
 
     def topic_prompt(self) -> ChoicePrompt[str]:
         options = topic_options(self.session, self.message, everything=False)
-        return ChoicePrompt("Topic", options, default=options[0].value)
+        return ChoicePrompt(desk.choice_label(self.action), options, default=options[0].value)
 
     def picked(self, value: Any) -> None:
         self.values.pop("reply", None)  # a new topic, a new reply to start from
@@ -122,7 +116,11 @@ class Information(Answer):
 
     def template(self) -> str:
         code = self.topic()
-        return information_reply(self.ctx, self.message, code) if code and code != ALL else ""
+        return (
+            desk.information_reply(self.ctx.catalog, self.message, code)
+            if code and code != ALL
+            else ""
+        )
 
     def save(self) -> str:
         done = answer_with_information(
@@ -132,28 +130,27 @@ class Information(Answer):
             reply=str(self.values["reply"]),
             now=self.session.now(),
         )
-        return f"Message {done.id} answered with information; the reply is recorded."
+        return desk.answered_with_information(done)
 
 
 class Referral(Answer):
     title = "Refer elsewhere"
     noun = "the referral"
-    verb = "Record the referral"
+    action = Action.REFERRAL
 
     def options(self) -> list[Option[str]]:
-        catalog = self.ctx.catalog
-        outside = [d for d in catalog.departments if d.kind != "city"]
-        city = [d for d in catalog.departments if d.kind == "city" and d.code != "csc"]
-        out = [Option(d.code, d.name) for d in (*outside, *city)]
-        out.append(Option(OTHER, "Another organisation", "type its name"))
-        return out
+        return [*desk.referral_options(self.ctx.catalog), Option(OTHER, *desk.OTHER_ORGANISATION)]
 
     def first_steps(self) -> list[Step]:
         return [
-            Step("to", lambda: ChoicePrompt("Refer to", self.options()), apply=self.picked),
+            Step(
+                "to",
+                lambda: ChoicePrompt(desk.choice_label(self.action), self.options()),
+                apply=self.picked,
+            ),
             Step(
                 "other",
-                TextPrompt("Organisation", max_length=NAME_MAX),
+                TextPrompt(desk.ORGANISATION, max_length=NAME_MAX),
                 when=lambda: self.values.get("to") == OTHER,
                 apply=self.picked,
             ),
@@ -168,7 +165,11 @@ class Referral(Answer):
 
     def template(self) -> str:
         target = self.target()
-        return referral_reply(self.ctx, self.message, target) if target and target != OTHER else ""
+        return (
+            desk.referral_reply(self.ctx.catalog, self.message, target)
+            if target and target != OTHER
+            else ""
+        )
 
     def save(self) -> str:
         done = answer_with_referral(
@@ -178,7 +179,7 @@ class Referral(Answer):
             reply=str(self.values["reply"]),
             now=self.session.now(),
         )
-        return f"Message {done.id} referred to {done.outcome_ref}; the reply is recorded."
+        return desk.referred(done)
 
 
 class CloseMessage(Workflow):
@@ -191,10 +192,10 @@ class CloseMessage(Workflow):
 
     def steps(self) -> Sequence[Step]:
         return [
-            Step("why", TextPrompt("Why", max_length=NAME_MAX, hint="For example: spam.")),
+            Step("why", TextPrompt("Why", max_length=NAME_MAX, hint=desk.CLOSE_HINT)),
             Step(
                 "save",
-                YesNoPrompt("Close the message", default=True),
+                YesNoPrompt(desk.SAVE_VERBS[Action.CLOSE], default=True),
                 apply=lambda yes: None if yes else CANCEL,
             ),
         ]
@@ -207,4 +208,4 @@ class CloseMessage(Workflow):
             now=self.session.now(),
         )
         self.saved = True
-        self.io.status(f"Message {done.id} closed without a reply.")
+        self.io.status(desk.closed(done))

@@ -1,29 +1,30 @@
-"""One inbox message: its facts, one per line, then what can be done with it now."""
+"""One inbox message: its facts, one per line, then what can be done with it now (the Inbox
+desk's actions and words)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from csc_console.desks import inbox as desk
+from csc_console.desks.inbox import Action
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.inbox.answers import CloseMessage, Information, Referral
 from csc_console.linear.inbox.request import MakeRequest
-from csc_console.linear.prompts import ChoicePrompt, Option
+from csc_console.linear.prompts import ChoicePrompt
 from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.services.inbox import MessagePublic, get_message
 from csc_console.services.inbox_claims import claim_message, release_message
-from csc_console.services.inbox_words import detail_lines
 from csc_console.services.text import printable
-from csc_console.vocab import MessageStatus
 
 if TYPE_CHECKING:
     from csc_console.linear.session import LineSession
 
 ANSWERS = {
-    "request": MakeRequest,
-    "information": Information,
-    "referral": Referral,
-    "close": CloseMessage,
+    Action.REQUEST: MakeRequest,
+    Action.INFORMATION: Information,
+    Action.REFERRAL: Referral,
+    Action.CLOSE: CloseMessage,
 }
 
 
@@ -40,25 +41,8 @@ class MessageView(Workflow):
 
     def say(self, message: MessagePublic) -> None:
         me = self.ctx.operator_id
-        self.io.lines(detail_lines(message, now=self.session.now(), zone=self.ctx.zone, me=me))
-
-    def actions(self, message: MessagePublic) -> list[Option[str]]:
-        me = self.ctx.operator_id
-        mine = message.status == MessageStatus.CLAIMED.value and message.claimed_by == me
-        out: list[Option[str]] = []
-        if message.status == MessageStatus.NEW.value:
-            out.append(Option("claim", "Claim it", "so nobody else answers it meanwhile"))
-        if message.status == MessageStatus.NEW.value or mine:
-            out += [
-                Option("request", "Make a request", "a service request from the message"),
-                Option("information", "Answer with information", "a topic's script"),
-                Option("referral", "Refer elsewhere", "another agency or organisation"),
-                Option("close", "Close without a reply", "spam, or a second copy"),
-            ]
-        if mine:
-            out.append(Option("release", "Release it", "back to the inbox for anyone"))
-        out.append(Option("back", "Back to the inbox"))
-        return out
+        lines = desk.detail_lines(message, now=self.session.now(), zone=self.ctx.zone, me=me)
+        self.io.lines(lines)
 
     def run(self) -> Outcome:
         io, session = self.io, self.session
@@ -72,10 +56,9 @@ class MessageView(Workflow):
         while True:
             if not message.is_open:
                 return Outcome.DONE
-            options = self.actions(message)
+            options = desk.action_options(message, me=self.ctx.operator_id)
             if len(options) == 1:
-                who = printable(message.claimed_by_name or "Another CSR")
-                io.status(f"{who} is answering this message; back to the inbox.")
+                io.status(desk.answered_by_other(message))
                 return Outcome.DONE
             try:
                 choice = ask(
@@ -83,7 +66,7 @@ class MessageView(Workflow):
                 )
             except (Back, Cancel):
                 return Outcome.DONE
-            if choice == "back":
+            if choice is Action.BACK:
                 return Outcome.DONE
             try:
                 message = self.act(choice, message)
@@ -91,17 +74,17 @@ class MessageView(Workflow):
                 io.error(printable(str(exc)))
                 message = get_message(self.ctx, message_id=self.message_id)
 
-    def act(self, choice: str, message: MessagePublic) -> MessagePublic:
+    def act(self, choice: Action, message: MessagePublic) -> MessagePublic:
         io, now = self.io, self.session.now()
-        if choice == "claim":
+        if choice is Action.CLAIM:
             done = claim_message(
                 self.ctx, message_id=message.id, expected_version=message.version, now=now
             )
-            io.status(f"Message {done.id} is yours to answer.")
+            io.status(desk.claimed(done))
             return done
-        if choice == "release":
+        if choice is Action.RELEASE:
             done = release_message(self.ctx, message_id=message.id, now=now)
-            io.status(f"Message {done.id} is back in the inbox for anyone to claim.")
+            io.status(desk.released(done))
             return done
         flow = ANSWERS[choice](self.session, message)
         self.session.run(flow)

@@ -1,7 +1,9 @@
 """A message made into a service request: category (suggested from the message, or its
 Open311 service code), the category's required questions (the sender's answers as defaults),
-the address (checked against the street file), the reply sent, and save. The request goes
-through ``create_request`` like a phone request, with the message's channel."""
+the address (checked against the street file), the possible duplicates (as the phone intake
+offers them: link the sender to one, or create a new request anyway), the reply sent, and save.
+The request goes through ``create_request`` like a phone request, with the message's channel;
+a link goes through ``answer_with_link`` (no second request, no second work order)."""
 
 from __future__ import annotations
 
@@ -10,16 +12,21 @@ from typing import TYPE_CHECKING, Any
 
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX
+from csc_console.desks import inbox as desk
+from csc_console.desks.inbox import Action, DuplicateQuestion
+from csc_console.errors import CscError
 from csc_console.linear.inbox.answers import ALL, Answer
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt, YesNoPrompt
 from csc_console.linear.workflow import Goto, Step
 from csc_console.services.answers import check_answer
 from csc_console.services.inbox import MessagePublic
 from csc_console.services.inbox_answers import (
+    answer_with_link,
     answer_with_request,
+    possible_duplicates,
     prefilled_request,
-    request_reply,
 )
+from csc_console.services.requests import NewRequest
 
 if TYPE_CHECKING:
     from csc_console.linear.session import LineSession
@@ -28,26 +35,23 @@ if TYPE_CHECKING:
 class MakeRequest(Answer):
     title = "Make a request"
     noun = "the request"
-    verb = "Create the request and record the reply"
+    action = Action.REQUEST
 
     def __init__(self, session: LineSession, message: MessagePublic) -> None:
         super().__init__(session, message)
         self.draft = prefilled_request(self.ctx, message)
+        self._dupes: tuple[tuple[str, str], DuplicateQuestion | None] | None = None
 
     # ------------------------------------------------------------------ category
     def category_options(self, *, everything: bool) -> list[Option[str]]:
         catalog = self.ctx.catalog
         if everything:
-            return [Option(c.code, c.name) for c in catalog.categories]
-        text = f"{self.message.subject} {self.message.body}"
-        codes = [
-            s.code for s in catalog.suggester.suggest(text, limit=5, kinds=("report", "service"))
+            return desk.category_options(catalog)
+        first = self.draft.category or None
+        return [
+            *desk.suggested_categories(catalog, self.message, first=first),
+            Option(ALL, desk.ALL_CATEGORIES),
         ]
-        if self.draft.category and self.draft.category not in codes:
-            codes.insert(0, self.draft.category)
-        out = [Option(code, catalog.category(code).name) for code in codes[:5]]
-        out.append(Option(ALL, "List all categories"))
-        return out
 
     def category(self) -> Category | None:
         chosen = self.values.get("category")
@@ -89,6 +93,37 @@ class MakeRequest(Answer):
     def address_check(self) -> Any:
         return self.ctx.catalog.street_index.check(str(self.values.get("address", "")))
 
+    # ------------------------------------------------------------------ duplicates
+    def duplicates(self) -> DuplicateQuestion | None:
+        """The duplicate question for the category and address given (looked up once)."""
+        if self.values.get("unverified"):
+            return None
+        key = (self.code(), str(self.values.get("address", "")))
+        if self._dupes is None or self._dupes[0] != key:
+            now = self.session.now()
+            try:
+                found = possible_duplicates(self.ctx, self.request(), now=now)
+            except CscError as exc:
+                self.io.error(desk.duplicate_check_failed(exc))
+                found = []
+            question = desk.duplicate_question(
+                self.ctx.catalog, category=key[0], found=found, now=now
+            )
+            self._dupes = (key, question)
+        return self._dupes[1]
+
+    def duplicates_prompt(self) -> Prompt[str]:
+        question = self.duplicates()
+        assert question is not None
+        return ChoicePrompt(desk.LINK_OR_CREATE, question.options, default=question.default)
+
+    def linking(self) -> str | None:
+        """The request the sender is to be linked to, if that was the answer."""
+        chosen = self.values.get("duplicate")
+        if self.duplicates() is None or not chosen or chosen == desk.NEW_REQUEST:
+            return None
+        return str(chosen)
+
     def first_steps(self) -> list[Step]:
         return [
             Step(
@@ -113,18 +148,38 @@ class MakeRequest(Answer):
                 "unverified",
                 YesNoPrompt("Save this address even so", default=False),
                 when=lambda: not self.address_check().ok,
-                intro=lambda: [f"Address not verified: {self.address_check().message}"],
+                intro=lambda: [desk.unverified_address(self.address_check().message)],
                 apply=lambda yes: None if yes else Goto("address"),
+            ),
+            Step(
+                "duplicate",
+                self.duplicates_prompt,
+                when=lambda: self.duplicates() is not None,
+                intro=self.duplicates_intro,
+                apply=self.picked,
             ),
         ]
 
+    def duplicates_intro(self) -> list[str]:
+        question = self.duplicates()
+        return [question.heading] if question else []
+
+    def picked(self, value: Any) -> None:
+        self.values.pop("reply", None)  # a link and a new request start from other replies
+
     def reply_intro(self) -> list[str]:
-        return [*super().reply_intro(), "{number} becomes the new request's number."]
+        return desk.reply_intro(self.template(), request=True)
 
     def template(self) -> str:
-        return request_reply(self.message)
+        if self.linking():
+            return desk.link_reply(self.message)
+        return desk.request_reply(self.message)
 
-    def save(self) -> str:
+    def verb(self) -> str:
+        return desk.LINK_VERB if self.linking() else desk.SAVE_VERBS[Action.REQUEST]
+
+    # ------------------------------------------------------------------ saving
+    def request(self) -> NewRequest:
         category = self.category()
         assert category is not None
         answers = {
@@ -141,22 +196,23 @@ class MakeRequest(Answer):
             if self.draft.category == category.code
             else {}
         )
-        request = replace(
+        return replace(
             self.draft,
             category=category.code,
             address=str(self.values.get("address", "")),
             answers={**extra, **answers},
             unverified_address=bool(self.values.get("unverified")),
         )
+
+    def save(self) -> str:
+        reply, now = str(self.values["reply"]), self.session.now()
+        number = self.linking()
+        if number is not None:
+            linked = answer_with_link(
+                self.ctx, message_id=self.message.id, number=number, reply=reply, now=now
+            )
+            return desk.outcome_line(linked)
         made = answer_with_request(
-            self.ctx,
-            message_id=self.message.id,
-            request=request,
-            reply=str(self.values["reply"]),
-            now=self.session.now(),
+            self.ctx, message_id=self.message.id, request=self.request(), reply=reply, now=now
         )
-        r = made.request
-        return (
-            f"Request {r.number} created, {r.category_name}, {r.department_name}. "
-            f"Message {made.message.id} answered; the reply is recorded."
-        )
+        return desk.outcome_line(made)

@@ -8,72 +8,67 @@ them. Ctrl+S saves; the reply is recorded as sent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 
 from csc_console.db.models import NAME_MAX
+from csc_console.desks import inbox as desk
+from csc_console.desks.inbox import Action
 from csc_console.screens.inbox.dialog import InboxDialog, text_field
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
+    from csc_console.desks.choices import Option
     from csc_console.services.context import Ctx
     from csc_console.services.inbox import MessagePublic
 
-Kind = Literal["information", "referral"]
-
 
 class AnswerDialog(InboxDialog):
-    def __init__(self, message: MessagePublic, *, kind: Kind) -> None:
+    def __init__(self, message: MessagePublic, *, action: Action) -> None:
         super().__init__(message)
-        self.kind = kind
-        self.ok_label = "Record the answer" if kind == "information" else "Record the referral"
-        what = "information" if kind == "information" else "a referral"
-        self.a11y_title = f"Answer message {message.id} with {what}"
+        self.action = action
+        self.ok_label = desk.SAVE_VERBS[action]
+        self.a11y_title = desk.answer_title(message, action)
         self._template = ""
 
     # ------------------------------------------------------------------ choices
-    def choices(self) -> list[tuple[str, str]]:
+    def choices(self) -> list[Option[str]]:
         catalog = self.host.ctx.catalog if self.host.ctx else None
         if catalog is None:
             return []
-        if self.kind == "information":
-            return [(t.code, t.name) for t in catalog.topics]
-        outside = [d for d in catalog.departments if d.kind != "city"]
-        city = [d for d in catalog.departments if d.kind == "city" and d.code != "csc"]
-        return [(d.code, d.name) for d in (*outside, *city)]
+        if self.action is Action.INFORMATION:
+            return desk.topic_options(catalog)
+        return desk.referral_options(catalog)
 
     def suggestion(self) -> str | None:
         ctx = self.host.ctx
-        if ctx is None or self.kind != "information":
+        if ctx is None or self.action is not Action.INFORMATION:
             return None
-        text = f"{self.message.subject} {self.message.body}"
-        found = ctx.catalog.suggester.suggest(text, limit=1, kinds=("information",))
-        return found[0].code if found else None
+        found = desk.suggested_topics(ctx.catalog, self.message, limit=1)
+        return found[0].value if found else None
 
     def template(self, value: str) -> str:
-        from csc_console.services.inbox_answers import information_reply, referral_reply
-
         ctx = self.host.ctx
         if ctx is None or not value:
             return ""
-        if self.kind == "information":
-            return information_reply(ctx, self.message, value)
-        return referral_reply(ctx, self.message, value)
+        if self.action is Action.INFORMATION:
+            return desk.information_reply(ctx.catalog, self.message, value)
+        return desk.referral_reply(ctx.catalog, self.message, value)
 
     # ------------------------------------------------------------------ layout
     def compose_dialog(self) -> ComposeResult:
         yield from self.about()
         chosen = self.suggestion()
-        options = [(literal(name), code) for code, name in self.choices()]
-        label = "Topic" if self.kind == "information" else "Refer to"
+        options = [(literal(o.title), o.value) for o in self.choices()]
         select: Select[str] = Select(options, value=chosen or Select.NULL, id="answer-choice")
+        label = desk.choice_label(self.action)
         yield LabelledField(label, select, id="answer-choice-field")
-        if self.kind == "referral":
-            yield text_field("Or another organisation", id="answer-other", max_length=NAME_MAX)
+        if self.action is Action.REFERRAL:
+            yield text_field(desk.OTHER_LABEL, id="answer-other", max_length=NAME_MAX)
         self._template = self.template(chosen or "")
         reply = TextArea(self._template, id="answer-reply", soft_wrap=True)
         yield LabelledField("Reply sent", reply, id="answer-reply-field")
@@ -83,7 +78,7 @@ class AnswerDialog(InboxDialog):
         self.query_one("#answer-choice", Select).focus()
 
     def chosen(self) -> str:
-        if self.kind == "referral":
+        if self.action is Action.REFERRAL:
             other = self.query_one("#answer-other", Input).value.strip()
             if other:
                 return other
@@ -115,18 +110,17 @@ class AnswerDialog(InboxDialog):
         value = self.chosen()
         reply = self.query_one("#answer-reply", TextArea).text
         if not value:
-            what = "a topic" if self.kind == "information" else "where to refer the message"
-            self.host.show_error(f"Choose {what} first; Escape closes without answering.")
+            self.host.show_error(desk.choose_first(self.action))
             return
-        mid, kind = self.message.id, self.kind
+        mid, action = self.message.id, self.action
 
         def call(ctx: Ctx) -> Any:
-            if kind == "information":
+            if action is Action.INFORMATION:
                 return answer_with_information(ctx, message_id=mid, topic=value, reply=reply)
             return answer_with_referral(ctx, message_id=mid, referral=value, reply=reply)
 
         def done(m: MessagePublic) -> None:
-            words = "answered with information" if kind == "information" else "referred"
-            self.dismiss(f"Message {m.id} {words}; the reply is recorded.")
+            info = action is Action.INFORMATION
+            self.dismiss(desk.answered_with_information(m) if info else desk.referred(m))
 
         self.run_job(call, done)

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from csc_console.db.models import NAME_MAX
+from csc_console.desks import inbox as desk
 from csc_console.screens.inbox.dialog import InboxDialog, text_field
 
 if TYPE_CHECKING:
@@ -16,11 +17,11 @@ if TYPE_CHECKING:
 
 
 class CloseDialog(InboxDialog):
-    ok_label = "Close the message"
+    ok_label = desk.SAVE_VERBS[desk.Action.CLOSE]
 
     def __init__(self, message: MessagePublic) -> None:
         super().__init__(message)
-        self.a11y_title = f"Close message {message.id} without a reply"
+        self.a11y_title = desk.close_title(message)
 
     def compose_dialog(self) -> ComposeResult:
         yield from self.about()
@@ -35,11 +36,11 @@ class CloseDialog(InboxDialog):
 
         reason = self.query_one("#close-reason", Input).value
         if not reason.strip():
-            self.host.show_error("Say why first (for example: spam); Escape leaves it open.")
+            self.host.show_error(desk.SAY_WHY)
             return
         mid = self.message.id
 
         def call(ctx: Ctx) -> MessagePublic:
             return close_message(ctx, message_id=mid, note=reason)
 
-        self.run_job(call, lambda m: self.dismiss(f"Message {m.id} closed without a reply."))
+        self.run_job(call, lambda m: self.dismiss(desk.closed(m)))

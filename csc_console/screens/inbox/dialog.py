@@ -40,15 +40,9 @@ class InboxDialog(InboxJobs, CscModal[str | None]):
         self.message = message
 
     def about(self) -> ComposeResult:
-        from csc_console.services.inbox_words import preview
-        from csc_console.services.text import printable
+        from csc_console.desks.inbox import about_line
 
-        m = self.message
-        yield Static(
-            literal(f"Message {m.id} from {printable(m.sender)}: {preview(m.body, 120)}"),
-            classes="inbox-about",
-            markup=False,
-        )
+        yield Static(literal(about_line(self.message)), classes="inbox-about", markup=False)
 
     def buttons(self) -> ComposeResult:
         with Horizontal(classes="buttons"):

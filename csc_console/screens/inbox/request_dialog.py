@@ -5,31 +5,48 @@ The request goes through ``create_request`` like a phone request (validation, du
 routing, SLA) with the message's channel; the caller's words become its description as typed
 (shown here literally, not edited). ``{number}`` in the reply becomes the request's number.
 Changing the category replaces the questions below it.
+
+Before the request is created, its possible duplicates are looked up in a worker (the phone
+intake's check). When there are any, the Inbox desk's question appears under the form: the
+list of open requests and "Create a new request". It does not take the focus: the CSR answers
+with Alt+L (link the sender to the highlighted request; Tab reaches the list to move the
+highlight, where Enter chooses too) or Alt+A (create a new request anyway). Keys typed before
+the question appeared never answer it. Changing the category or the address withdraws it.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
+from textual._time import get_time
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from csc_console.db.models import ADDRESS_MAX
+from csc_console.desks import inbox as desk
+from csc_console.desks.inbox import DuplicateQuestion
+from csc_console.errors import CscError
 from csc_console.screens.inbox.dialog import InboxDialog, text_field
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
+from csc_console.widgets.lists import ReadList
 from csc_console.widgets.text import literal
 from csc_console.widgets.toggles import CheckBox
 
 if TYPE_CHECKING:
     from csc_console.catalog.schema import Category, Question
     from csc_console.services.context import Ctx
+    from csc_console.services.duplicates import DuplicateCandidate
     from csc_console.services.inbox import MessagePublic
     from csc_console.services.inbox_answers import RequestAnswer
     from csc_console.services.requests import NewRequest
+
+#: the keys that answer the duplicate question (never when typed before it appeared)
+ANSWER_KEYS = ("alt+l", "alt+a", "enter")
 
 
 class _Form(VerticalScroll, can_focus=False):
@@ -37,21 +54,32 @@ class _Form(VerticalScroll, can_focus=False):
 
 
 class RequestDialog(InboxDialog):
-    ok_label = "Create the request"
+    ok_label = desk.SAVE_VERBS[desk.Action.REQUEST]
+    DEFAULT_CSS = """
+    RequestDialog #rq-duplicates { height: auto; max-height: 8; }
+    """
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding(
+            "alt+l", "link_duplicate", "Link the sender to the highlighted request", id="inbox-link"
+        ),
+        Binding("alt+a", "create_anyway", "Create a new request anyway", id="inbox-create-anyway"),
+    ]
 
     def __init__(self, message: MessagePublic) -> None:
         super().__init__(message)
         self.add_class("inbox-tall")
-        self.a11y_title = f"Make a request from message {message.id}"
+        self.a11y_title = desk.request_title(message)
         self.draft: NewRequest | None = None
+        self.question: DuplicateQuestion | None = None
+        self.asked_for: tuple[str, str, bool] | None = None
+        self.asked_at = 0.0
 
     def on_mount(self) -> None:
         self.query_one("#rq-category", Select).focus()
 
     # ------------------------------------------------------------------ layout
     def compose_dialog(self) -> ComposeResult:
-        from csc_console.services.inbox_answers import prefilled_request, request_reply
-        from csc_console.services.text import printable
+        from csc_console.services.inbox_answers import prefilled_request
 
         ctx = self.host.ctx
         assert ctx is not None
@@ -68,12 +96,16 @@ class RequestDialog(InboxDialog):
             with Vertical(id="rq-questions"):
                 yield from self.question_fields(self.draft.category)
             yield Static(
-                literal(f"Description, as the sender wrote it: {printable(self.message.body)}"),
-                id="rq-description",
-                markup=False,
+                literal(desk.description_line(self.message)), id="rq-description", markup=False
             )
-            reply = TextArea(request_reply(self.message), id="rq-reply", soft_wrap=True)
+            reply = TextArea(desk.request_reply(self.message), id="rq-reply", soft_wrap=True)
             yield LabelledField("Reply sent", reply, id="rq-reply-field")
+        heading = Static("", id="rq-duplicates-heading", markup=False)
+        heading.display = False
+        yield heading
+        dupes = ReadList(desk.LINK_OR_CREATE, id="rq-duplicates")
+        dupes.display = False
+        yield dupes
         yield from self.buttons()
 
     def category(self, code: str | None) -> Category | None:
@@ -85,12 +117,12 @@ class RequestDialog(InboxDialog):
     def question_fields(self, code: str | None) -> ComposeResult:
         category = self.category(code)
         if category is None:
-            yield Static(literal("Choose a category to see its questions."), markup=False)
+            yield Static(literal(desk.CHOOSE_CATEGORY_FIRST), markup=False)
             return
         given = dict(self.draft.answers) if self.draft else {}
         required = [q for q in category.questions if q.required]
         if not required:
-            yield Static(literal(f"{category.name} has no required questions."), markup=False)
+            yield Static(literal(desk.no_required_questions(category.name)), markup=False)
         for q in required:
             yield self.question_field(q, given.get(q.code))
 
@@ -114,6 +146,7 @@ class RequestDialog(InboxDialog):
 
     @on(Select.Changed, "#rq-category")
     async def _category_changed(self, event: Select.Changed) -> None:
+        self.withdraw_question()
         box = self.query_one("#rq-questions", Vertical)
         await box.remove_children()
         code = event.value if isinstance(event.value, str) else None
@@ -135,31 +168,143 @@ class RequestDialog(InboxDialog):
                 out[q.code] = widget.value
         return out
 
-    def submit(self) -> None:
-        from csc_console.services.inbox_answers import answer_with_request
-
+    def request(self) -> NewRequest | None:
+        """The request as the form holds it now; None (and the CSR told) without a category."""
         code = self.query_one("#rq-category", Select).value
         category = self.category(code if isinstance(code, str) else None)
         if category is None or self.draft is None:
-            self.host.show_error("Choose a category first; Escape closes without a request.")
-            return
-        request = replace(
+            self.host.show_error(desk.CHOOSE_CATEGORY)
+            return None
+        return replace(
             self.draft,
             category=category.code,
             address=self.query_one("#rq-address", Input).value,
             answers=self.answers(category),
             unverified_address=self.query_one("#rq-unverified", CheckBox).value,
         )
-        reply = self.query_one("#rq-reply", TextArea).text
-        mid = self.message.id
+
+    @staticmethod
+    def key_of(request: NewRequest) -> tuple[str, str, bool]:
+        return (request.category, (request.address or "").strip(), request.unverified_address)
+
+    def submit(self) -> None:
+        """Look up the possible duplicates; create the request when there are none."""
+        from csc_console.db.types import utcnow
+        from csc_console.services.inbox_answers import possible_duplicates
+
+        request = self.request()
+        if request is None:
+            return
+        if self.question is not None and self.asked_for == self.key_of(request):
+            self.app.notify(desk.ANSWER_THE_QUESTION, severity="warning")
+            return
+        now = utcnow()
+
+        def call(ctx: Ctx) -> list[DuplicateCandidate] | CscError:
+            try:
+                return possible_duplicates(ctx, request, now=now)
+            except CscError as error:
+                return error
+
+        def found(result: list[DuplicateCandidate] | CscError) -> None:
+            if isinstance(result, CscError):
+                self.app.notify(desk.duplicate_check_failed(result), severity="warning")
+                result = []
+            catalog = self.host.ctx.catalog if self.host.ctx else None
+            question = (
+                desk.duplicate_question(catalog, category=request.category, found=result, now=now)
+                if catalog is not None
+                else None
+            )
+            if question is None:
+                self.create(request)
+            else:
+                self.ask(question, self.key_of(request))
+
+        self.run_job(call, found)
+
+    # ------------------------------------------------------------------ the duplicate question
+    def ask(self, question: DuplicateQuestion, key: tuple[str, str, bool]) -> None:
+        self.question, self.asked_for, self.asked_at = question, key, get_time()
+        heading = self.query_one("#rq-duplicates-heading", Static)
+        heading.update(literal(question.heading))
+        heading.display = True
+        listed = self.query_one("#rq-duplicates", ReadList)
+        listed.set_lines(question.lines)
+        listed.highlighted = [o.value for o in question.options].index(question.default)
+        listed.display = True
+        listed.scroll_visible()
+        self.app.notify(question.notice)
+
+    def withdraw_question(self) -> None:
+        if self.question is None:
+            return
+        self.question = self.asked_for = None
+        self.query_one("#rq-duplicates-heading", Static).display = False
+        self.query_one("#rq-duplicates", ReadList).display = False
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed before the question appeared never answers it."""
+        if self.question is not None and event.key in ANSWER_KEYS and event.time < self.asked_at:
+            focused = self.focused
+            if event.key != "enter" or (focused is not None and focused.id == "rq-duplicates"):
+                event.stop()
+                event.prevent_default()
+
+    def answer(self, index: int | None) -> None:
+        question = self.question
+        if question is None or self.busy:
+            self.app.notify(desk.NO_DUPLICATES_LISTED, severity="warning")
+            return
+        request = self.request()
+        if request is None or self.key_of(request) != self.asked_for:
+            return
+        chosen = question.choice(index if index is not None else 0)
+        if chosen == desk.NEW_REQUEST:
+            self.create(request)
+        else:
+            self.link(chosen)
+
+    def action_link_duplicate(self) -> None:
+        self.answer(self.query_one("#rq-duplicates", ReadList).highlighted)
+
+    def action_create_anyway(self) -> None:
+        if self.question is None:
+            self.app.notify(desk.NO_DUPLICATES_LISTED, severity="warning")
+            return
+        self.answer(len(self.question.options) - 1)
+
+    @on(OptionList.OptionSelected, "#rq-duplicates")
+    def _duplicate_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.answer(event.option_index)
+
+    @on(Input.Changed, "#rq-address")
+    @on(CheckBox.Changed, "#rq-unverified")
+    def _place_changed(self) -> None:
+        self.withdraw_question()
+
+    # ------------------------------------------------------------------ saving
+    def reply(self, *, linking: bool) -> str:
+        typed = self.query_one("#rq-reply", TextArea).text
+        return desk.reply_to_send(typed, self.message, linking=linking)
+
+    def create(self, request: NewRequest) -> None:
+        from csc_console.services.inbox_answers import answer_with_request
+
+        reply, mid = self.reply(linking=False), self.message.id
 
         def call(ctx: Ctx) -> RequestAnswer:
             return answer_with_request(ctx, message_id=mid, request=request, reply=reply)
 
-        def done(made: RequestAnswer) -> None:
-            self.dismiss(
-                f"Message {mid} answered: request {made.request.number} created, "
-                f"{made.request.category_name}, {made.request.department_name}."
-            )
+        self.run_job(call, lambda made: self.dismiss(desk.outcome_line(made)))
 
-        self.run_job(call, done)
+    def link(self, number: str) -> None:
+        from csc_console.services.inbox_answers import answer_with_link
+
+        reply, mid = self.reply(linking=True), self.message.id
+
+        def call(ctx: Ctx) -> RequestAnswer:
+            return answer_with_link(ctx, message_id=mid, number=number, reply=reply)
+
+        self.run_job(call, lambda made: self.dismiss(desk.outcome_line(made)))

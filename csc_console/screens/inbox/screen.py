@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 
+from csc_console.desks import inbox as desk
 from csc_console.screens.base import WorkspaceScreen
 from csc_console.screens.inbox.jobs import InboxJobs
 from csc_console.widgets.lists import ReadList
@@ -57,9 +58,9 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
 
     def compose_body(self) -> ComposeResult:
         yield Static(literal("Inbox: loading."), id="inbox-summary", markup=False)
-        yield ReadList("Messages", id="inbox-list", empty="No messages waiting.")
+        yield ReadList("Messages", id="inbox-list", empty=desk.NO_MESSAGES)
         yield Static(literal("The message:"), id="inbox-detail-heading", markup=False)
-        yield ReadList("Message", id="inbox-detail", empty="No message selected.")
+        yield ReadList("Message", id="inbox-detail", empty=desk.NO_MESSAGE_SELECTED)
 
     def on_mount(self) -> None:
         self.query_one("#inbox-list", ReadList).focus()
@@ -72,14 +73,10 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
         return InboxData(list_inbox(ctx, include_done=self.show_done), utcnow(), ctx.operator_id)
 
     def show(self, data: InboxData) -> None:
-        from csc_console.services.inbox_words import inbox_status, summary_line
-
         zone = self.host.settings.zone
-        shown = "" if not self.show_done else " Answered messages are shown too."
-        self.query_one("#inbox-summary", Static).update(
-            literal(f"Inbox: {inbox_status(data.messages, now=data.now)}{shown}")
-        )
-        lines = [summary_line(m, now=data.now, zone=zone, me=data.me) for m in data.messages]
+        summary = desk.screen_summary(data.messages, now=data.now, answered_too=self.show_done)
+        self.query_one("#inbox-summary", Static).update(literal(summary))
+        lines = [desk.summary_line(m, now=data.now, zone=zone, me=data.me) for m in data.messages]
         listing = self.query_one("#inbox-list", ReadList)
         before = self.selected()
         detail_before = self._detail_lines(before)
@@ -102,12 +99,10 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
             self.reload()
 
     def _detail_lines(self, message: MessagePublic | None) -> list[str]:
-        from csc_console.services.inbox_words import detail_lines
-
         if message is None or self.data is None:
             return []
         zone = self.host.settings.zone
-        return detail_lines(message, now=self.data.now, zone=zone, me=self.data.me)
+        return desk.detail_lines(message, now=self.data.now, zone=zone, me=self.data.me)
 
     def selected(self) -> MessagePublic | None:
         if self.data is None or not self.data.messages:
@@ -122,22 +117,20 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
         self.show_detail()
 
     def show_detail(self) -> None:
-        from csc_console.services.inbox_words import detail_lines
-
         message = self.selected()
         detail = self.query_one("#inbox-detail", ReadList)
         if message is None or self.data is None:
             detail.set_lines([])
             return
         zone = self.host.settings.zone
-        detail.set_lines(detail_lines(message, now=self.data.now, zone=zone, me=self.data.me))
+        detail.set_lines(desk.detail_lines(message, now=self.data.now, zone=zone, me=self.data.me))
         detail.highlighted = 0
 
     # ------------------------------------------------------------------ actions
     def _message(self) -> MessagePublic | None:
         message = self.selected()
         if message is None:
-            self.app.notify("No message is selected; the inbox is empty.", severity="warning")
+            self.app.notify(desk.NOTHING_SELECTED, severity="warning")
         return message
 
     def _done(self, words: str) -> None:
@@ -155,7 +148,7 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
         def call(ctx: Ctx) -> MessagePublic:
             return claim_message(ctx, message_id=mid, expected_version=version)
 
-        self.run_job(call, lambda m: self._done(f"Message {m.id} claimed by you."))
+        self.run_job(call, lambda m: self._done(desk.claimed(m)))
 
     def action_release(self) -> None:
         from csc_console.services.inbox_claims import release_message
@@ -166,7 +159,7 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
         mid = message.id
         self.run_job(
             lambda ctx: release_message(ctx, message_id=mid),
-            lambda m: self._done(f"Message {m.id} is back in the inbox for anyone to claim."),
+            lambda m: self._done(desk.released(m)),
         )
 
     def _open_dialog(self, make: Any) -> None:
@@ -174,10 +167,7 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
         if message is None:
             return
         if not message.is_open:
-            self.app.notify(
-                f"Message {message.id} is already {message.status_label.lower()}.",
-                severity="warning",
-            )
+            self.app.notify(desk.already_done(message), severity="warning")
             return
 
         def closed(words: str | None) -> None:
@@ -196,12 +186,12 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
     def action_information(self) -> None:
         from csc_console.screens.inbox.answer_dialog import AnswerDialog
 
-        self._open_dialog(lambda m: AnswerDialog(m, kind="information"))
+        self._open_dialog(lambda m: AnswerDialog(m, action=desk.Action.INFORMATION))
 
     def action_referral(self) -> None:
         from csc_console.screens.inbox.answer_dialog import AnswerDialog
 
-        self._open_dialog(lambda m: AnswerDialog(m, kind="referral"))
+        self._open_dialog(lambda m: AnswerDialog(m, action=desk.Action.REFERRAL))
 
     def action_close_message(self) -> None:
         from csc_console.screens.inbox.close_dialog import CloseDialog
@@ -210,9 +200,5 @@ class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
 
     def action_toggle_done(self) -> None:
         self.show_done = not self.show_done
-        self.app.notify(
-            "Answered and closed messages are shown too."
-            if self.show_done
-            else "Only messages waiting for an answer are shown."
-        )
+        self.app.notify(desk.answered_shown(self.show_done))
         self.reload()
