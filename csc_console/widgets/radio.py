@@ -5,8 +5,9 @@
   completion for the word being typed, when there is one; otherwise Tab moves on as usual.
   Down and Up move into the completions: the terminal cursor then sits on the highlighted row
   and the focus line reads it, as in the command palette; typing puts the cursor back in the
-  text. Enter takes the completion while browsing, otherwise posts ``Entered``. The text is
-  never cleared here: the screen clears it once the entry is saved.
+  text. Enter takes the completion while browsing, otherwise posts ``Entered`` with the text
+  and empties the line at once (keys typed ahead begin the next line); the screen puts the text
+  back when it could not be logged.
 - ``BoardTable``: one row per unit, status first. ``set_rows`` rewrites only the cells whose
   text changed (a minute passing repaints the time cells, nothing else), keeps the cursor on
   the same unit, and the focus line reads the row as one sentence (given by the screen).
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from textual import events
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.geometry import Size
@@ -98,13 +100,25 @@ class CommandLine(BrowsingInput):
             return
         self.take(choice)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter is handled here, in order with the typed keys: as a binding it would run only
+        # after the event bubbled to the app, when the keys typed after it were already in
+        # the line (Textual checks a widget's non-priority bindings on the way back up).
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.action_enter()
+
     def action_enter(self) -> None:
         if self.browsing:
             choice = self.completions.value_at(self.completions.highlighted)
             if choice is not None:
                 self.take(choice)
                 return
-        self.post_message(self.Entered(self, self.value))
+        # Emptied at once, before the next typed key is handled: keys typed ahead (a fast
+        # dispatcher, a paste of several lines) start the next line, never the end of this one.
+        text, self.value = self.value, ""
+        self.post_message(self.Entered(self, text))
 
 
 class CompletionList(SuggestionList):

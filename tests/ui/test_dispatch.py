@@ -1,5 +1,6 @@
 """The Dispatch workspace by keyboard: command line with completions, form, errors that keep the
-typed text, the "is the work completed?" question, board check-ins and stale text, log search,
+typed text, the "is the work completed?" question kept open until Alt+Q (lines typed ahead
+stay radio lines), board check-ins and stale text, log search,
 corrections, export, and a board that repaints nothing while nothing changes."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from tests.ui.helpers import (
     message_bar,
     screen_text,
     settle,
+    until,
 )
 
 
@@ -127,12 +129,20 @@ async def test_clear_with_an_open_work_order_asks_and_completes_it(
             await paste_line(pilot, line)
         clock.tick(45)
         await paste_line(pilot, "PW12 clr")
-        assert isinstance(app.screen, WorkDoneModal)
-        assert focus_line(app) == f"Is the work on {desk.wo} completed? Yes, completed, button"
-        assert f"Logged 10:05:00 PW12 Cleared {desk.wo}." in screen_text(app)
-        await pilot.press("enter")
+        assert app.screen is screen  # the question waits; the radio line keeps the keyboard
+        assert message_bar(app) == (
+            f"Logged 10:05:00 PW12 Cleared {desk.wo}. Is the work on {desk.wo} completed? "
+            "Alt+Q answers it when you are ready."
+        )
+        assert f"Is the work on {desk.wo} completed? Alt+Q: answer." in screen_text(app)
+        assert focus_line(app).endswith("Radio, text field, empty")
+        await pilot.press("alt+q")
         await settle(pilot)
-        assert focus_line(app) == "Resolution, text field, empty"
+        assert isinstance(app.screen, WorkDoneModal)
+        assert focus_line(app).endswith("Resolution, text field, empty")
+        await pilot.press("enter")  # nothing typed: the resolution is required
+        await settle(pilot)
+        assert isinstance(app.screen, WorkDoneModal)
         await type_line(pilot, "Patched")
         assert app.screen is screen
         assert message_bar(app) == f"{desk.wo} is completed: Patched."
@@ -183,7 +193,7 @@ async def test_a_stale_unit_is_flagged_in_words_and_checked_in_with_one_key(
             "STALE: over 90 min",
         )
         assert (
-            "Board: 32 units, 1 busy, 31 available, 1 stale (listed first). C: check in."
+            "Board: 32 units in service, 1 busy, 1 stale, stale ones first. C: check in."
             in screen_text(app)
         )
         said = "Warning: PW5 is stale: on scene 1 h 35 min (check-in after 90 min)."
@@ -258,11 +268,8 @@ async def test_the_shift_log_is_exported_and_the_file_is_named(desk: Desk, clock
             await pilot.press(key)
             await settle(pilot)
             said = message_bar(app)
-            assert (
-                said.startswith("Shift log saved as ")
-                and "(1 entry from the last 12 hours)" in said
-            )
-            path = Path(said.split(": ", 1)[1].rsplit(" (", 1)[0])
+            assert said.startswith("Shift log saved as ") and "1 entry (the last 12 hours)" in said
+            path = Path(said.rsplit(": ", 1)[1])
             assert path.suffix == suffix
             assert path.read_text(encoding="utf-8").startswith(first)
 
@@ -311,24 +318,57 @@ async def test_the_board_refresh_writes_nothing_while_nothing_changes(
         assert screen.polling and app.screen is screen
 
 
-async def test_a_shift_on_both_databases(db_url: str, clock: Clock) -> None:
+async def test_lines_typed_ahead_after_a_clear_are_logged_and_the_question_waits(
+    db_url: str, clock: Clock
+) -> None:
+    """Issue 14, defect 1: three radio lines typed as one burst (all keys queued before the
+    first save returns) are three entries; the clear's question waits for Alt+Q, whose dialog
+    holds the clear line's words."""
+    from textual import events
+    from textual.keys import _character_to_key
+
     made = make_desk(db_url)
     try:
         app = console(made)
         async with app.run_test(size=SIZE) as pilot:
-            await open_dispatch(pilot, made)
-            await paste_line(pilot, f"PW12 d {made.wo}")
-            await paste_line(pilot, "PW12 os")
-            await paste_line(pilot, "PW12 clr")
+            screen = await open_dispatch(pilot, made)
+            await paste_line(pilot, f"to PW12 d {made.wo}")
+            burst = "PW12 cl patched two holes\rPW4 enrt 900 E Colorado Blvd\rpw5 10-8\r"
+            for char in burst:  # all queued before any is handled, as a terminal delivers them
+                key = "enter" if char == "\r" else _character_to_key(char)
+                app.post_message(events.Key(key, char))
+            await settle(pilot)
+            await until(pilot, lambda: len(log_lines(screen)) == 4)
+            assert [line.split(" ", 2)[2] for line in log_lines(screen)[1:]] == [
+                f"PW12 Cleared {made.wo}: patched two holes",
+                "PW4: enrt 900 E Colorado Blvd",
+                "PW5: 10-8",
+            ]
+            assert app.screen is screen
+            assert screen.command.value == ""
+            wo = get_work_order(made.ctx, number=made.wo)
+            assert wo.status != "completed" and wo.resolution != "pw5 10-8"
+            assert (
+                f"Is the work on {made.wo} completed? Resolution: 'patched two holes'. "
+                "Alt+Q: answer." in screen_text(app)
+            )
+            await pilot.press("alt+q")
+            await settle(pilot)
             assert isinstance(app.screen, WorkDoneModal)
+            assert focus_line(app).endswith("Resolution, text field, patched two holes")
             await pilot.press("enter")
-            await type_line(pilot, "done")
-            assert message_bar(app) == f"{made.wo} is completed: done."
-        assert get_work_order(made.ctx, number=made.wo).status == "completed"
-        assert [e.status for e in dispatch.list_log(made.ctx)] == [
-            "dispatched",
-            "on_scene",
-            "cleared",
+            await settle(pilot)
+            await until(pilot, lambda: "is completed" in message_bar(app))
+            assert message_bar(app) == f"{made.wo} is completed: patched two holes."
+            assert app.screen is screen
+            assert "Alt+Q: answer" not in screen_text(app)
+        done = get_work_order(made.ctx, number=made.wo)
+        assert (done.status, done.resolution) == ("completed", "patched two holes")
+        assert [(e.unit, e.message) for e in dispatch.list_log(made.ctx)] == [
+            ("PW12", ""),
+            ("PW12", "patched two holes"),
+            ("PW4", "enrt 900 E Colorado Blvd"),
+            ("PW5", "10-8"),
         ]
     finally:
         made.ctx.db.dispose()

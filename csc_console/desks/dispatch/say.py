@@ -64,6 +64,11 @@ def logged(result: LogResult) -> str:
     return result.said.removesuffix(f" Is the work on {ask} completed?") if ask else result.said
 
 
+def not_logged(text: str, why: str) -> str:
+    """An error while the dispatcher already typed on: the line is named with the error."""
+    return f"Not logged: {printable(text)}. {why}"
+
+
 def kept(what: str, waiting: int) -> str:
     return (
         f"Database unreachable: {what} is kept on this workstation and saved when the database "

@@ -1,6 +1,8 @@
-"""The question after a unit cleared with its work order still open: "Is the work on
-WO-2026-000123 completed?" Yes asks for the resolution (Enter saves it); No or Escape leaves
-the work order as it is. The dialog returns the resolution, or None."""
+"""The answer to an open question of the radio desk: "Is the work on WO-2026-000123 completed?"
+Opened only by the dispatcher's key (Alt+Q), never by a radio line: keys typed before it stay
+on the command line. The resolution is filled with the clear line's words and has the focus:
+Enter completes the work order with it; "Not yet" leaves the work order open; Escape closes
+the dialog and the question stays open. The dialog returns the desk's ``Answer``, or None."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from csc_console.desks.dispatch import Answer, Completed, NotCompleted, WorkDoneQuestion, say
 from csc_console.screens.base import CscModal
-from csc_console.services.text import printable
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
@@ -20,51 +22,42 @@ from csc_console.widgets.text import literal
 RESOLUTION_MAX = 4000
 
 
-class WorkDoneModal(CscModal[str | None]):
-    def __init__(self, number: str, said: str, *, resolution: str = "") -> None:
+class WorkDoneModal(CscModal[Answer | None]):
+    def __init__(self, question: WorkDoneQuestion) -> None:
         super().__init__(classes="work-done-dialog")
-        self.number = number
-        self.said = printable(said)
-        self.resolution = resolution
-        self.a11y_title = f"Is the work on {number} completed?"
+        self.question = question
+        self.a11y_title = question.sentence
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(literal(self.said), id="work-done-said", markup=False)
-        with Horizontal(classes="buttons", id="work-done-buttons"):
-            yield Button("Yes, completed", id="work-done-yes")
-            yield Button("No, not yet", id="work-done-no")
-        field = TextField(value=self.resolution, id="resolution", max_length=RESOLUTION_MAX)
+        field = TextField(value=self.question.proposed, id="resolution", max_length=RESOLUTION_MAX)
         yield LabelledField("Resolution", field, id="resolution-field")
-        yield Static(
-            literal("Type what was done, then Enter. Escape leaves the work order open."),
-            id="resolution-hint",
-            markup=False,
-        )
+        yield Static(literal(say.dialog_hint()), id="resolution-hint", markup=False)
+        with Horizontal(classes="buttons", id="work-done-buttons"):
+            yield Button("Completed", id="work-done-yes")
+            yield Button("Not yet", id="work-done-no")
 
     def on_mount(self) -> None:
-        asked = bool(self.resolution)
-        self.query_one("#resolution-field").display = asked
-        self.query_one("#resolution-hint").display = asked
-        if asked:
-            self.query_one("#resolution", TextField).focus()
-        else:
-            self.query_one("#work-done-yes", Button).focus()
+        field = self.query_one("#resolution", TextField)
+        field.focus()
+        field.cursor_position = len(field.value)
 
     @on(Button.Pressed, "#work-done-yes")
     def _yes(self) -> None:
-        self.query_one("#resolution-field").display = True
-        self.query_one("#resolution-hint").display = True
-        self.query_one("#resolution", TextField).focus()
+        self._complete(self.query_one("#resolution", TextField).value)
 
     @on(Button.Pressed, "#work-done-no")
     def _no(self) -> None:
-        self.dismiss(None)
+        self.dismiss(NotCompleted(self.question))
 
     @on(TextField.Submitted, "#resolution")
     def _save(self, event: TextField.Submitted) -> None:
-        text = event.value.strip()
+        self._complete(event.value)
+
+    def _complete(self, typed: str) -> None:
+        text = typed.strip()
         if not text:
             self.app.bell()
-            cast(Any, self.app).announce("Resolution is required: type what was done, or Escape.")
+            cast(Any, self.app).announce(say.RESOLUTION_REQUIRED)
+            self.query_one("#resolution", TextField).focus()
             return
-        self.dismiss(text)
+        self.dismiss(Completed(self.question, text))

@@ -9,7 +9,6 @@ and calls ``saved()`` (clears everything but the unit) or leaves the fields as t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Select, Static
 
+from csc_console.desks.dispatch import FormFields
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
@@ -32,14 +32,7 @@ FIELD_IDS = {
 }
 
 
-@dataclass(frozen=True)
-class FormValues:
-    unit: str
-    status: str | None
-    work_order: str
-    message: str
-    location: str
-    to_unit: bool
+FormValues = FormFields  # the form's values: the desk's typed fields
 
 
 class RadioForm(VerticalScroll, can_focus=False):

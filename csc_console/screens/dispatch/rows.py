@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from csc_console.desks.dispatch import say
 from csc_console.services.dispatch import BoardRow, EntryPublic, _duration
 from csc_console.services.text import printable
 from csc_console.widgets.radio import BoardLine
@@ -37,14 +38,6 @@ def board_lines(rows: Iterable[BoardRow]) -> list[BoardLine]:
     return [board_line(r) for r in rows]
 
 
-def board_summary(rows: Sequence[BoardRow]) -> str:
-    stale = sum(1 for r in rows if r.stale)
-    busy = sum(1 for r in rows if r.base in ("dispatched", "en_route", "on_scene"))
-    free = sum(1 for r in rows if r.base == "available")
-    first = " (listed first)" if stale else ""
-    return f"Board: {len(rows)} units, {busy} busy, {free} available, {stale} stale{first}. C: check in."
-
-
 LOG_CACHE = 200
 
 
@@ -53,13 +46,13 @@ def log_entries(entries: Iterable[EntryPublic], zone: Any, known: dict[int, str]
     names comes first. ``known``: lines already made, by entry id (the log is append-only, so
     an entry's line never changes); new ones are added to it."""
     if known is None:
-        return [(e.id, f"#{e.id} {e.line(zone)}") for e in entries]
+        return [(e.id, say.entry_line(e, zone)) for e in entries]
     if len(known) > 4 * LOG_CACHE:
         known.clear()
     out = []
     for e in entries:
         line = known.get(e.id)
         if line is None:
-            line = known[e.id] = f"#{e.id} {e.line(zone)}"
+            line = known[e.id] = say.entry_line(e, zone)
         out.append((e.id, line))
     return out

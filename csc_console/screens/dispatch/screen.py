@@ -1,41 +1,58 @@
 """The Dispatch workspace: log radio traffic by command line or form, check units in, correct
-entries, answer "is the work completed?", export the shift log.
+entries, answer "is the work completed?", export the shift log. The radio desk
+(``desks.dispatch``) holds the rules and the words; this screen renders it and feeds it.
 
 Every entry is saved by a thread worker, one at a time in the order typed (none lost, order
-kept), each with a ``client_key`` made once per typed line, so pressing Enter again after a
-failure can never log it twice. The typed line stays in the command line until it is saved:
-on an error the sentence goes to the message bar (and rings the bell) and the text stays for
-correcting. After each save the board and the log are read again. A line the database could not
-take because it is unreachable is queued on this workstation (``screens.live``) and logged, at
-the time it was typed, when the database returns.
+kept), each with the desk's client key, so pressing Enter again after a failure can never log
+it twice. Enter empties the command line at once, so keys typed ahead start the next line; a
+line that could not be logged comes back to the command line when it is empty (otherwise the
+message names it), with the sentence in the message bar (and the bell). After each save the
+board and the log are read again. A line the database could not take because it is unreachable
+is queued on this workstation (``screens.live``) and logged, at the time it was typed, when the
+database returns.
+
+A clear with its work order still open raises "Is the work on WO-… completed?": the desk keeps
+it, the strip above the command line shows it, and the command line keeps the keyboard. Alt+Q
+opens the dialog with the clear line's words as the resolution (only keys typed after Alt+Q
+reach it).
 
 Keys (all in help, F1 or Alt+H, and in the palette by name): Alt+L command line, Alt+U board,
-Alt+G log, Alt+S search the log, Alt+F form, Alt+T export the shift log as text, Alt+V as CSV,
-Escape stops a correction (and dismisses messages). On the board: C checks the highlighted
-unit in, Enter starts a line for it. In the log: E or Enter corrects the highlighted entry. In
-the command line: Tab takes the completion, Down/Up read the completions.
+Alt+G log, Alt+S search the log, Alt+F form, Alt+Q answer the open question, Alt+T export the
+shift log as text, Alt+V as CSV, Escape stops a correction (and dismisses messages). On the
+board: C checks the highlighted unit in, Enter starts a line for it. In the log: E or Enter
+corrects the highlighted entry. In the command line: Tab takes the completion, Down/Up read the
+completions.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import uuid
 from collections import deque
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.binding import Binding
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
+from csc_console.desks.dispatch import (
+    OUTBOX_KIND,
+    Answer,
+    CheckIn,
+    Completed,
+    Correction,
+    FormEntry,
+    Pending,
+    RadioLine,
+    say,
+)
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.dispatch.dialogs import WorkDoneModal
-from csc_console.screens.dispatch.form import FormValues, RadioForm
-from csc_console.screens.dispatch.workspace import DispatchWorkspace, bind
+from csc_console.screens.dispatch.form import RadioForm
+from csc_console.screens.dispatch.workspace import ANSWER_KEY, DispatchWorkspace, bind
 from csc_console.services.text import printable
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.radio import BoardTable, CommandLine, CompletionList, RadioLogList
+from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.screens.live import LiveLink
@@ -45,20 +62,10 @@ if TYPE_CHECKING:
 RADIO_LABEL = "Radio"
 
 
-@dataclass(frozen=True)
-class Pending:
-    """One entry waiting to be saved: a typed line, a correction, a form, or a check-in."""
-
-    kind: str  # "line" | "correct" | "form" | "checkin"
-    text: str
-    key: str
-    corrects: int | None = None
-    form: FormValues | None = None
-
-
 class DispatchScreen(DispatchWorkspace):
     BINDINGS: ClassVar[list[Any]] = [
         bind("alt+f", "form", "Radio entry form", "radio-form"),
+        bind("alt+q", "work_done", "Work completed? Answer the open question", "work-done"),
         bind("alt+t", "export('text')", "Export the shift log as text", "export-text"),
         bind("alt+v", "export('csv')", "Export the shift log as CSV", "export-csv"),
         # not a priority key: Escape must still close an open list (the form's Select)
@@ -76,7 +83,6 @@ class DispatchScreen(DispatchWorkspace):
         self.correcting: int | None = None
         self._queue: deque[Pending] = deque()
         self._saving = False
-        self._keys: dict[tuple[str, int | None, str], str] = {}
 
     @property
     def command(self) -> CommandLine:
@@ -85,6 +91,7 @@ class DispatchScreen(DispatchWorkspace):
     # ------------------------------------------------------------------ completions
     def on_mount(self) -> None:
         self.update_completions()  # the units, before anything is typed
+        self.show_questions()
 
     @on(TextField.Changed, "#command")
     def _typed(self) -> None:
@@ -115,35 +122,25 @@ class DispatchScreen(DispatchWorkspace):
     def _submitted(self, event: CommandLine.Entered) -> None:
         text = event.value
         if not text.strip():
-            self.app.notify(
-                "Type a radio line first, e.g. PW12 os WO-2026-000123 patched two holes.",
-                severity="warning",
-            )
+            self.app.notify(say.EMPTY_LINE, severity="warning")
             return
-        kind = "correct" if self.correcting is not None else "line"
-        self.enqueue(kind, text, corrects=self.correcting)
+        if self.correcting is not None:
+            entry_id = self.correcting
+            self.stop_correcting(quiet=True)
+            self.enqueue(Correction(entry_id, text))
+        else:
+            self.enqueue(RadioLine(text))
 
     @on(RadioForm.Save)
     def _form_save(self, event: RadioForm.Save) -> None:
-        v = event.values
-        self.enqueue("form", repr(v), form=v)
+        self.enqueue(FormEntry(event.values))
 
     @on(BoardTable.CheckIn)
     def _check_in(self, event: BoardTable.CheckIn) -> None:
-        self.enqueue("checkin", event.unit)
+        self.enqueue(CheckIn(event.unit))
 
-    def enqueue(
-        self, kind: str, text: str, *, corrects: int | None = None, form: FormValues | None = None
-    ) -> None:
-        # One key per typed text: Enter again after a failure reuses it (never logged twice).
-        # A check-in is a new key each time: each press is its own check-in.
-        ident = (kind, corrects, text)
-        key = (
-            uuid.uuid4().hex
-            if kind == "checkin"
-            else self._keys.setdefault(ident, uuid.uuid4().hex)
-        )
-        self._queue.append(Pending(kind, text, key, corrects, form))
+    def enqueue(self, save: RadioLine | Correction | FormEntry | CheckIn) -> None:
+        self._queue.append(self.desk.pending(save))
         self._drain()
 
     def _drain(self) -> None:
@@ -152,44 +149,24 @@ class DispatchScreen(DispatchWorkspace):
         item = self._queue.popleft()
         self._saving = True
         now = self.now()
-
-        def save(ctx: Ctx) -> LogResult:
-            from csc_console.services import dispatch, radio_desk
-
-            if item.kind == "correct" and item.corrects is not None:
-                return dispatch.correct_entry(
-                    ctx, entry_id=item.corrects, text=item.text, client_key=item.key, now=now
-                )
-            if item.kind == "checkin":
-                return dispatch.check_in(ctx, unit=item.text, now=now)
-            if item.kind == "form" and item.form is not None:
-                f = item.form
-                cmd = radio_desk.form_command(
-                    ctx,
-                    unit=f.unit,
-                    status=f.status,
-                    work_order=f.work_order,
-                    message=f.message,
-                    location=f.location,
-                    to_unit=f.to_unit,
-                )
-                return dispatch.log_entry(ctx, cmd, client_key=item.key, now=now)
-            return dispatch.log_command(ctx, item.text, client_key=item.key, now=now)
-
         self.run_job(
-            "save", save, partial(self._saved, item), failed=partial(self._save_failed, item)
+            "save",
+            lambda ctx: item.run(ctx, now),
+            partial(self._saved, item),
+            failed=partial(self._save_failed, item),
         )
 
     def _saved(self, item: Pending, result: LogResult) -> None:
         self._saving = False
-        self._done_with(item)
-        ask = result.ask_completed
-        said = result.said.removesuffix(f" Is the work on {ask} completed?") if ask else result.said
+        logged = self.desk.logged(item, result)
+        if isinstance(item.save, FormEntry):
+            self.query_one("#radio-form", RadioForm).saved()
+        said = logged.said
+        if logged.question is not None:
+            said = f"{said} {say.question_raised_screen(logged.question, ANSWER_KEY)}"
+            self.show_questions()
         self.app.notify(said)
         self.reload()
-        if ask:
-            unit = result.entry.unit
-            self.app.push_screen(WorkDoneModal(ask, said), partial(self._work_done, ask, unit))
         self._drain()
 
     def _save_failed(self, item: Pending, error: BaseException) -> bool:
@@ -203,64 +180,70 @@ class DispatchScreen(DispatchWorkspace):
             # returns; the command line (or the form) is free for the next call meanwhile.
             self._queue_offline(live, item)
             return True
-        # The typed text stays where it is; the sentence says what to fix.
-        self.app.notify(printable(str(error)), severity="error")
-        if item.kind == "form" and isinstance(error, ValidationError):
+        why = printable(str(error))
+        save = item.save
+        if isinstance(save, RadioLine | Correction):
+            if self.command.value:  # typed on meanwhile: the message names the line
+                why = say.not_logged(save.text, why)
+            else:  # the typed text comes back, for correcting
+                if isinstance(save, Correction):
+                    self.correcting = save.entry_id
+                    self._set_label(f"Correct #{save.entry_id}")
+                self.command.value = save.text
+                self.command.cursor_position = len(save.text)
+        self.app.notify(why, severity="error")
+        if isinstance(save, FormEntry) and isinstance(error, ValidationError):
             self.query_one("#radio-form", RadioForm).focus_field(error.field)
         return True
 
     def _queue_offline(self, live: LiveLink, item: Pending) -> None:
-        payload: dict[str, object] = {"text": item.text, "client_key": item.key, "at": self.now().isoformat()}
-        if item.kind == "checkin":
-            payload["check_in"] = item.text
-            what = f"the check-in of {printable(item.text)}"
-        elif item.kind == "form" and item.form is not None:
-            payload["form"] = dataclasses.asdict(item.form)
-            what = f"the radio entry for {printable(item.form.unit)}"
-        elif item.kind == "correct" and item.corrects is not None:
-            payload["corrects"] = item.corrects
-            what = f"the correction of entry {item.corrects}"
-        else:
-            what = f"the radio entry {printable(item.text)!r}"
-        live.queue("radio", payload, what)
-        self._done_with(item)
-
-    def _done_with(self, item: Pending) -> None:
-        """Saved, or kept for later: the line, the correction or the form is free again."""
-        self._keys.pop((item.kind, item.corrects, item.text), None)
-        if item.kind in ("line", "correct") and self.command.value == item.text:
-            self.command.value = ""
-        if item.kind == "correct":
-            self.stop_correcting(quiet=True)
-        if item.kind == "form":
+        live.queue(OUTBOX_KIND, item.payload(self.now()), item.save.what, say=False)
+        self.app.notify(self.desk.kept(item, len(live.outbox)), severity="warning")
+        if isinstance(item.save, FormEntry):
             self.query_one("#radio-form", RadioForm).saved()
 
-    # ------------------------------------------------------------------ work done
-    def _work_done(self, number: str, unit: str | None, resolution: str | None) -> None:
-        if resolution is None:
-            self.app.notify(f"{number} stays open.")
+    # ------------------------------------------------------------------ open questions
+    def show_questions(self) -> None:
+        strip = self.query_one("#open-questions", Static)
+        text = say.questions_strip(self.desk.questions.items, ANSWER_KEY)
+        strip.update(literal(text))
+        strip.display = bool(text)
+
+    def action_work_done(self) -> None:
+        questions = self.desk.questions.items
+        if not questions:
+            self.app.notify(say.NO_QUESTIONS)
+            return
+        self.app.push_screen(WorkDoneModal(questions[0]), self._answered)
+
+    def _answered(self, answer: Answer | None) -> None:
+        if answer is None:
+            self.show_questions()  # later: the question stays open
+            return
+        if not isinstance(answer, Completed):
+            said = self.desk.answered(answer)
+            self.show_questions()
+            if said:
+                self.app.notify(said)
             return
         now = self.now()
-
-        def complete(ctx: Ctx) -> str:
-            from csc_console.services.radio_desk import complete_work_order
-
-            wo = complete_work_order(ctx, number=number, resolution=resolution, unit=unit, now=now)
-            return f"{wo.number} is completed: {printable(resolution)}."
 
         def failed(error: BaseException) -> bool:
             if not isinstance(error, CscError):
                 return False
             self.app.notify(printable(str(error)), severity="error")
-            self.app.push_screen(
-                WorkDoneModal(number, printable(str(error)), resolution=resolution),
-                partial(self._work_done, number, unit),
-            )
             return True
 
-        self.run_job("work-done", complete, self._work_completed, failed=failed)
+        self.run_job(
+            "work-done",
+            lambda ctx: self.desk.complete(ctx, answer, now),
+            partial(self._work_completed, answer),
+            failed=failed,
+        )
 
-    def _work_completed(self, said: str) -> None:
+    def _work_completed(self, answer: Completed, said: str) -> None:
+        self.desk.answered(answer)
+        self.show_questions()
         self.app.notify(said)
         self.reload()
 
@@ -286,19 +269,15 @@ class DispatchScreen(DispatchWorkspace):
         ctx = self.host.ctx
         if ctx is None:
             return
-        from csc_console.services.radio_desk import command_text
-
+        said, text = self.desk.correction(ctx, entry)
         self.correcting = entry.id
         self.show_command_line()
         self._set_label(f"Correct #{entry.id}")
         line = self.command
-        line.value = command_text(entry, ctx.catalog.dispatch_statuses)
+        line.value = text
         line.cursor_position = len(line.value)
         line.focus()
-        self.app.notify(
-            f"Correcting #{entry.id}: {entry.line(ctx.zone)}. Edit the line and press Enter; "
-            "the correction is a new entry. Escape stops correcting."
-        )
+        self.app.notify(said)
 
     def stop_correcting(self, *, quiet: bool = False) -> None:
         if self.correcting is None:
@@ -307,7 +286,7 @@ class DispatchScreen(DispatchWorkspace):
         self._set_label(RADIO_LABEL)
         if not quiet:
             self.command.value = ""
-            self.app.notify("Correction stopped; nothing was logged.")
+            self.app.notify(say.CORRECTION_STOPPED)
 
     def _set_label(self, text: str) -> None:
         self.query_one("#command-field Label.field-label", Label).update(f"{text}:")
@@ -338,15 +317,4 @@ class DispatchScreen(DispatchWorkspace):
 
     def action_export(self, fmt: str) -> None:
         now = self.now()
-
-        def export(ctx: Ctx) -> str:
-            from csc_console.services.radio_desk import SHIFT_HOURS, export_shift_log
-
-            path, count = export_shift_log(ctx, fmt, now=now)
-            kind = "text" if fmt == "text" else "CSV"
-            return (
-                f"Shift log saved as {kind}: {path} ({count} entr{'y' if count == 1 else 'ies'} "
-                f"from the last {SHIFT_HOURS} hours)."
-            )
-
-        self.run_job("export", export, self.app.notify)
+        self.run_job("export", lambda ctx: self.desk.export(ctx, fmt, "", now), self.app.notify)

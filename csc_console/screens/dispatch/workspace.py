@@ -30,12 +30,12 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from csc_console.desks.dispatch import RadioDesk, say
 from csc_console.screens.base import WorkspaceScreen
 from csc_console.screens.dispatch.form import RadioForm
 from csc_console.screens.dispatch.rows import (
     BOARD_COLUMNS,
     board_lines,
-    board_summary,
     log_entries,
 )
 from csc_console.screens.thread_jobs import ThreadJobs
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 LOG_LIMIT = 200
 TAIL = 20  # entries read again after another console logs some (see ``_appended``)
 Signature = tuple[int, str, int]
+ANSWER_KEY = "Alt+Q"  # opens the open question's dialog (``screen.action_work_done``)
 
 
 def bind(key: str, action: str, words: str, id: str, show: bool = False) -> Binding:  # noqa: A002
@@ -88,7 +89,7 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
         self.minute: int | None = None
         self._poll_timer: Timer | None = None
         self._poll_failing = False
-        self.stale_told: set[str] = set()
+        self.desk = RadioDesk()
 
     def now(self) -> datetime:
         """The time for the board and the entries (tests replace it)."""
@@ -110,6 +111,9 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
         )
         completions = CompletionList("Completions", id="completions")
         with Vertical(id="radio-entry"):
+            questions = Static("", id="open-questions", markup=False)
+            questions.display = False
+            yield questions
             yield LabelledField(
                 "Radio", CommandLine(completions, id="command", max_length=4000), id="command-field"
             )
@@ -169,35 +173,22 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
         ctx = self.host.ctx
         self.signature, self.minute = data.signature, data.minute
         if data.rows is not None:
-            from csc_console.services.radio_desk import stale_news
-
             self.query_one("#board", BoardTable).set_rows(board_lines(data.rows))
-            _set_text(self.query_one("#board-summary", Static), board_summary(data.rows))
-            news, self.stale_told = stale_news(data.rows, self.stale_told)
+            _set_text(
+                self.query_one("#board-summary", Static),
+                f"Board: {say.board_summary(data.rows)} C: check in.",
+            )
+            news = self.desk.stale(data.rows)
             if news:  # said once per unit going stale, not on every refresh
                 self.app.notify(" ".join(news), severity="warning")
         if data.entries is not None and ctx is not None:
-            from csc_console.services.radio_desk import describe_query
-
             self.entries = data.entries
             log = self.query_one("#radio-log", RadioLogList)
-            what = describe_query(self.query_log, ctx.zone, now=self.now())
-            log.set_entries(
-                log_entries(data.entries, ctx.zone, self._lines),
-                empty="No radio entries yet."
-                if self.query_log is None
-                else f"No entries match: {what}.",
-            )
-            count = len(data.entries)
-            shown = (
-                f"the latest {count}"
-                if count >= LOG_LIMIT
-                else f"{count} entr{'y' if count == 1 else 'ies'}"
-            )
-            _set_text(
-                self.query_one("#log-heading", Static),
-                f"Radio log ({what}): {shown}, newest last. E: correct an entry.",
-            )
+            now = self.now()
+            heading = self.desk.log_heading(ctx, self.query_log, data.entries, LOG_LIMIT, now)
+            log.set_entries(log_entries(data.entries, ctx.zone, self._lines), empty=heading)
+            keys = " E: correct an entry." if data.entries else ""
+            _set_text(self.query_one("#log-heading", Static), heading + keys)
 
     def poll(self, *, log: bool = False, new: frozenset[str] = frozenset()) -> None:
         """The timer: refresh only what changed (see the module documentation); ``log``: read
@@ -261,18 +252,13 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
         if ctx is None:
             return
         from csc_console.errors import CscError
-        from csc_console.services.radio_desk import describe_query, parse_log_query
 
-        text = event.value.strip()
         try:
-            query = parse_log_query(
-                text, units=[u.call_sign for u in ctx.catalog.units], zone=ctx.zone, now=self.now()
-            )
+            self.query_log = self.desk.log_query(ctx, event.value, self.now())
         except CscError as exc:
             self.app.notify(str(exc), severity="error")
             return
-        self.query_log = None if not text else query
-        self.app.notify(f"Radio log: {describe_query(self.query_log, ctx.zone, now=self.now())}.")
+        self.app.notify(say.searching(self.desk.describe(ctx, self.query_log, self.now())))
         self.reload()
 
     # ------------------------------------------------------------------ workers
@@ -283,7 +269,7 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
             and self._poll_failing
         ):
             self._poll_failing = False
-            self.app.notify("The board is up to date again.")
+            self.app.notify(say.BOARD_RECOVERED)
 
     def worker_failed(self, worker: Worker[Any], error: BaseException) -> bool:
         if worker.group == "poll":
@@ -292,10 +278,7 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
                 from csc_console.errors import CscError
 
                 why = str(error) if isinstance(error, CscError) else type(error).__name__
-                self.app.notify(
-                    f"The board could not be refreshed ({why}); it will try again.",
-                    severity="warning",
-                )
+                self.app.notify(say.board_failed(why), severity="warning")
             return True
         return super().worker_failed(worker, error)
 
