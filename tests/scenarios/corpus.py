@@ -32,13 +32,14 @@ from tests.scenarios.model import (
     Radio,
     RadioFacts,
     Refer,
-    RelayTurns,
+    RelaySetup,
     RequestFacts,
     Scenario,
     NewAnyway,
     OpenWorkOrder,
     Quit,
     Topic,
+    Turns,
     Words,
     WorkOrderFacts,
     WorkOrderStatus,
@@ -604,5 +605,48 @@ CORPUS: tuple[Scenario, ...] = (
         # it; the saved statuses are said as "Saved: WO-...: Dispatched, Normal priority, crew
         # PW2." in one and "WO-... is now dispatched." in the other.
         line_heard=("Error: A work order that is assigned cannot become completed;",),
+    ),
+    Scenario(
+        name="relay_call_with_ga_and_sk",
+        workspace=INTAKE,
+        seed=(KnownJane(),),
+        steps=(
+            Answer("Relay"),
+            RelaySetup("TTY", "4417"),
+            Turns(
+                (
+                    ("hi my trash was not picked up and theres a pothole", "GA"),
+                    ("I can help. What is your phone NBR", "GA"),
+                    ("626 555 0101", "GA"),
+                ),
+                phone=JANE_PHONE,
+            ),
+            KnownCaller(),
+            Purpose("Report an issue"),
+            Words(POTHOLE_WORDS),
+            Category("potholes"),
+            *POTHOLE_ANSWERS,
+            Address(),
+            Description(),
+            Turns((("Your request number is SR 2026 000001 Q", "GA"), ("thx bye", "SK"))),
+            Disposition(),
+            WrapUp(),
+        ),
+        expect=Expect(
+            requests=(
+                RequestFacts(
+                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jane Caller",)
+                ),
+            ),
+            calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
+        ),
+        heard=(
+            "Relay: TTY (text telephone), CA 4417, California Relay Service, English",
+            "Turn 1 saved.",
+            "Turn 3 saved.",
+            "Turn 5 saved.",
+            "Request SR-2026-000001 saved.",
+            read_back(1, "Monday, March 9"),
+        ),
     ),
 )

@@ -134,15 +134,21 @@ class LineDriver:
                 p = yield initial
                 while p.starts("Refer", "Referral"):
                     p = yield ""
-            case m.RelayTurns(relay_type=kind, ca=ca, turns=turns):
+            case m.RelaySetup(relay_type=kind, ca=ca):
                 assert p.starts("Relay type"), p
                 p = yield p.option(kind)
                 p = yield ca
                 while p.starts("Relay provider", "Language", "Preferred call-back"):
                     p = yield ""
-                for _who, said in turns:
-                    p = yield said
+            case m.Turns(turns=turns, phone=phone):
+                if p.starts("Disposition"):
+                    p = yield "transcript"
+                for words, end in turns:
+                    assert p.starts("Caller's turn", "CSR's turn"), p
+                    p = yield f"{words} {end}".strip()
                 p = yield "done"
+                if p.starts("Caller's phone"):
+                    p = yield phone
             case m.Disposition(name=name):
                 while p.starts("Next"):
                     p = yield p.option("Wrap up")

@@ -169,13 +169,21 @@ class Refer:
 
 
 @dataclass(frozen=True)
-class RelayTurns:
-    """A relay call: its set-up (type, CA number) and the typed turns, each ``(who, text)``
-    with ``who`` "caller" or "csr"; the CSR's turn ``done`` goes back to the call."""
+class RelaySetup:
+    """A relay call's set-up: the relay type and the CA number the CA gives."""
 
     relay_type: str
     ca: str
+
+
+@dataclass(frozen=True)
+class Turns:
+    """Typed relay turns, alternating caller and CSR from the one whose turn it is, each
+    ``(words, end)`` with ``end`` GA, SK or SKSK; then back to the call (``phone``: the caller's
+    number, asked when the transcript is left before the caller is known)."""
+
     turns: tuple[tuple[str, str], ...]
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -290,7 +298,8 @@ Step = (
     | AnotherTopic
     | FollowUp
     | Refer
-    | RelayTurns
+    | RelaySetup
+    | Turns
     | Disposition
     | WrapUp
     | Quit

@@ -94,7 +94,7 @@ class Screen:
         focused = self.app.focused
         if hasattr(focused, "choices"):
             count = len(focused.choices)  # type: ignore[union-attr]
-            digits = f"{number:02d}" if count > 9 else str(number)
+            digits = f"{number:02d}" if count > 9 and number > 9 else str(number)
             await self.press(*digits, "enter")
         else:
             assert isinstance(focused, OptionList)
@@ -189,6 +189,29 @@ class Screen:
                 await self.press(initial, "enter")
                 if focus_line(self.app).startswith("Referral"):
                     await self.press("enter")
+            case m.RelaySetup(relay_type=kind, ca=ca):
+                assert focus_line(self.app).startswith("Relay type"), focus_line(self.app)
+                await self.choose(kind)
+                await self.dictate(ca)
+                await self.press("enter")
+                while self.focused_id() != "relay-turn":
+                    await self.press("enter")  # provider, language, call-back: as offered
+            case m.Turns(turns=turns, phone=phone):
+                if self.focused_id() != "relay-turn":
+                    await self.press("alt+v")
+                ends = {"GA": "ctrl+g", "SK": "ctrl+s", "SKSK": "ctrl+f"}
+                for words, end in turns:
+                    if words:
+                        await self.dictate(words)
+                    await self.press(ends[end])
+                if self.focused_id() == "relay-turn" and not self.app.screen.query_one("#disposition").display:
+                    await self.press("enter")  # an empty turn: on to the call
+                if phone:  # the caller's number, from the caller panel
+                    if self.focused_id() != "phone":
+                        await self.press("alt+f")
+                    self.expect_focus("phone")
+                    await self.dictate(phone)
+                    await self.press("enter")
             case m.Description(text=description):
                 self.expect_focus("description")
                 if description is not None:
@@ -197,6 +220,8 @@ class Screen:
             case m.Disposition(name=name):
                 if self.focused_id() != "disposition" and "Next" in focus_line(self.app):
                     await self.choose("Wrap up")
+                if self.focused_id() == "relay-turn":
+                    await self.press("alt+z")
                 self.expect_focus("disposition")
                 if name:
                     await self.choose(name)
