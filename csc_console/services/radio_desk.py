@@ -9,7 +9,6 @@
 - ``complete_work_order``: "the work is completed" after a unit cleared: the work order goes to
   in progress first if it is not there yet, then to completed with the resolution, in one
   transaction.
-- ``stale_news``: the units that went stale since last told, as sentences.
 - ``export_shift_log``: the shift's log (the last ``SHIFT_HOURS`` unless asked otherwise) as a
   text or CSV file under the data folder's ``exports``; the path is returned to be said.
 """
@@ -32,7 +31,6 @@ from csc_console.errors import NotFound, ValidationError
 from csc_console.services import workorders as wo_service
 from csc_console.services.context import Ctx
 from csc_console.services.dispatch import (
-    BoardRow,
     EntryPublic,
     LogQuery,
     _public_entry,
@@ -156,20 +154,6 @@ def describe_query(query: LogQuery | None, zone: tzinfo, *, now: datetime | None
 def shift_query(now: datetime) -> LogQuery:
     """The shift: the last ``SHIFT_HOURS`` hours."""
     return LogQuery(since=now - timedelta(hours=SHIFT_HOURS))
-
-
-# --------------------------------------------------------------------------- stale units
-def stale_news(rows: Sequence[BoardRow], said: set[str]) -> tuple[list[str], set[str]]:
-    """Sentences for the units that went stale since ``said`` (the stale units already told),
-    and the new set to remember: "PW5 is stale: on scene 1 h 35 min (check-in after 90 min)."
-    A unit that is no longer stale drops out, so it is told again if it goes stale again."""
-    stale = [r for r in rows if r.stale]
-    news = [
-        f"{r.unit} is stale: {r.stale_text.removeprefix('STALE: ')}."
-        for r in stale
-        if r.unit not in said
-    ]
-    return news, {r.unit for r in stale}
 
 
 # --------------------------------------------------------------------------- the form

@@ -390,3 +390,24 @@ def test_the_work_order_detail_lists_its_radio_entries(desk: Desk, clock: Clock)
         f"09:20:00 PW12 On scene {desk.wo}: [b]x[/b]",
         f"09:50:00 PW12 Cleared {desk.wo}",
     ]
+
+
+async def test_the_answer_key_is_in_help_and_in_the_palette(desk: Desk, clock: Clock) -> None:
+    from csc_console.screens.help import HelpScreen
+    from tests.ui.helpers import screen_lines
+
+    app = console(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_dispatch(pilot, desk)
+        await pilot.press("alt+q")  # no open question: said, nothing opens
+        await settle(pilot)
+        assert message_bar(app) == "No open questions."
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        lines = app.screen.query_one("#help-keys").lines
+        assert "Alt+Q: Work completed? Answer the open question" in lines
+        assert "F8 or Alt+W: Where am I" in lines  # Alt+W stays the app's
+        await pilot.press("escape", "ctrl+p", *"work completed")
+        await settle(pilot)
+        assert any("Work completed? Answer the open question" in line for line in screen_lines(app))
