@@ -20,6 +20,7 @@ from tests.scenarios.model import (
     CheckIn,
     Completed,
     Correct,
+    DatabaseDown,
     Description,
     Disposition,
     Expect,
@@ -34,6 +35,7 @@ from tests.scenarios.model import (
     Refer,
     RelaySetup,
     RequestFacts,
+    RetrySave,
     Scenario,
     NewAnyway,
     OpenWorkOrder,
@@ -648,5 +650,67 @@ CORPUS: tuple[Scenario, ...] = (
             "Request SR-2026-000001 saved.",
             read_back(1, "Monday, March 9"),
         ),
+    ),
+    Scenario(
+        name="database_outage_at_the_save",
+        workspace=INTAKE,
+        seed=(KnownJane(),),
+        steps=(
+            Answer("Phone", JANE_PHONE),
+            KnownCaller(),
+            Purpose("Report an issue"),
+            Words(POTHOLE_WORDS),
+            Category("potholes"),
+            *POTHOLE_ANSWERS,
+            Address(),
+            DatabaseDown("request created", times=1),
+            Description(),
+            RetrySave(),
+            Disposition(),
+            WrapUp(),
+        ),
+        expect=Expect(
+            requests=(
+                RequestFacts(
+                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jane Caller",)
+                ),
+            ),
+            calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
+        ),
+        heard=(
+            "The database is not reachable (connection refused); nothing was saved.",
+            "Nothing typed is lost: the call is kept as a draft.",
+            "Request SR-2026-000001 saved.",
+            read_back(1, "Monday, March 9"),
+        ),
+    ),
+    Scenario(
+        # Issue 14 defect 5: quitting in the middle of a call asks first; "no" loses nothing.
+        name="quit_mid_call_asks_first",
+        workspace=INTAKE,
+        defect=5,
+        steps=(
+            Answer("Phone", "626-555-0199"),
+            Caller("Sam Smith"),
+            Purpose("Report an issue"),
+            Words(POTHOLE_WORDS),
+            Category("potholes"),
+            AnswerQuestion("location_in_street", "right-lane"),
+            Quit(),
+            *POTHOLE_ANSWERS[1:],
+            Address("1200 N Lake Ave"),
+            Description(),
+            Disposition(),
+            WrapUp(),
+        ),
+        expect=Expect(
+            requests=(
+                RequestFacts(
+                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Sam Smith",)
+                ),
+            ),
+            calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
+        ),
+        heard=("Request SR-2026-000001 saved.",),
     ),
 )

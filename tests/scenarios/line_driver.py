@@ -17,6 +17,7 @@ from typing import Any
 from csc_console.catalog import get_catalog
 from csc_console.config import Settings, load_settings
 from tests.linear.intake_support import Clock
+from tests.scenarios import faults
 from tests.scenarios import model as m
 
 Handler = Generator[str, "Prompt", None]
@@ -158,9 +159,11 @@ class LineDriver:
                 assert p.starts("Call notes"), p
                 p = yield notes
             case m.Quit(confirm=confirm):
+                asked = p.text
                 p = yield "quit"
                 if p.starts("Quit"):
                     p = yield "y" if confirm else "n"
+                assert confirm or p.text == asked, f"not back at {asked!r}: {p}"
             case m.Radio(line=line):
                 p = yield self.fill(line)
             case m.Burst(lines=lines):
@@ -197,6 +200,11 @@ class LineDriver:
                     p = yield resolution
                 while p.starts("Reason", "Note"):
                     p = yield ""
+            case m.DatabaseDown(note=note, times=times):
+                faults.database_down(note, times)
+            case m.RetrySave():
+                assert p.starts("Try saving"), p
+                p = yield "y"
             case _:
                 raise ScenarioFailed(f"the screen-reader mode has no handler for {step!r}")
 

@@ -273,12 +273,15 @@ class MakeRequest:
 
 @dataclass(frozen=True)
 class DatabaseDown:
-    """The database goes away (the next save fails and is kept to retry)."""
+    """The database goes away for the next ``times`` units of work called ``note``."""
+
+    note: str = "request created"
+    times: int = 1
 
 
 @dataclass(frozen=True)
-class DatabaseBack:
-    """The database is reachable again; the CSR retries the save."""
+class RetrySave:
+    """The save failed: the CSR tries it again."""
 
 
 Step = (
@@ -312,7 +315,7 @@ Step = (
     | WorkOrderStatus
     | MakeRequest
     | DatabaseDown
-    | DatabaseBack
+    | RetrySave
 )
 
 

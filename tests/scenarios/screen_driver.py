@@ -19,6 +19,7 @@ from textual.widgets import OptionList
 from csc_console.catalog import get_catalog
 from csc_console.config import Settings
 from tests.linear.conftest import FIXED_NOW
+from tests.scenarios import faults
 from tests.scenarios import model as m
 from tests.ui.helpers import focus_line, make_app, message_bar, settle
 
@@ -300,6 +301,25 @@ class Screen:
                     await self.press("enter")
                 elif isinstance(self.app.screen, StatusDialog):
                     await self.press("enter")
+            case m.DatabaseDown(note=note, times=times):
+                faults.database_down(note, times)
+            case m.RetrySave():
+                from csc_console.screens.error import ErrorModal
+
+                assert isinstance(self.app.screen, ErrorModal), self.app.screen
+                await self.press("tab", "enter")  # Try again
+            case m.Quit(confirm=confirm):
+                # Ctrl+Q during a call asks first (issue 14, defect 5); "no" goes back to the
+                # field, with what was typed in it.
+                before = (self.focused_id(), getattr(self.app.focused, "value", None))
+                await self.press("ctrl+q")
+                assert self.app.is_running, "Ctrl+Q quit in the middle of a call without asking"
+                assert self.app.screen.is_modal, f"nothing asked: {focus_line(self.app)}"
+                if confirm:
+                    await self.press("y")
+                    return
+                await self.press("escape")
+                assert (self.focused_id(), getattr(self.app.focused, "value", None)) == before
             case _:
                 raise AssertionError(f"the full screen has no handler for {step!r}")
 

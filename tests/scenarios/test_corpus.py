@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from csc_console.config import Settings, load_settings
-from tests.scenarios import line_driver
+from tests.scenarios import faults, line_driver
 from tests.scenarios.corpus import CORPUS
 from tests.scenarios.model import InboxMessage, KnownJane, OpenRequest, Scenario, Workspace
 from tests.scenarios.records import check_expected, snapshot
@@ -110,6 +110,22 @@ async def test_scenario(scenario: Scenario, front: str, settings: Settings, peop
     context = seed(people, scenario)
     seeded = snapshot(people)
     operator = OPERATOR[scenario.workspace]
+    with faults.injectable():
+        heard, said, extra = await _play(scenario, front, settings, people, context, operator)
+    check_expected(snapshot(people), scenario.expect, seeded)
+    wanted = [s.format(**context) for s in (*scenario.heard, *extra)]
+    missing = [s for s in wanted if s not in heard]
+    assert not missing, f"not heard in the {front} front end: {missing}\n--- it said:\n{said}"
+
+
+async def _play(
+    scenario: Scenario,
+    front: str,
+    settings: Settings,
+    people: Any,
+    context: dict[str, str],
+    operator: str,
+) -> tuple[str, str, tuple[str, ...]]:
     if front == "line":
         said = line_driver.play(settings, scenario, operator, context)
         heard = said
@@ -121,6 +137,4 @@ async def test_scenario(scenario: Scenario, front: str, settings: Settings, peop
         heard = await screen_driver.play(signed, scenario, people, context)
         said = heard
         extra = scenario.screen_heard
-    check_expected(snapshot(people), scenario.expect, seeded)
-    missing = [s for s in (*scenario.heard, *extra) if s not in heard]
-    assert not missing, f"not heard in the {front} front end: {missing}\n--- it said:\n{said}"
+    return heard, said, extra
