@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from csc_console.desks.workorders.words import OPEN, crews_of, where_options
 from csc_console.linear.prompts import PromptError
 from csc_console.linear.workorders.prompts import (
     CrewPrompt,
@@ -19,7 +20,6 @@ from csc_console.linear.workorders.prompts import (
     StatusesPrompt,
     StatusPrompt,
 )
-from csc_console.linear.workorders.say import OPEN, crews_of, where_options
 
 
 class FakeCtx:
@@ -77,7 +77,7 @@ def test_statuses_prompt_words() -> None:
     assert p.parse("open", None) == OPEN
     assert p.parse("any", None) == ()
     assert p.parse("6, 7", None) == ("completed", "cancelled")
-    assert p.echo(("completed", "cancelled")) == "Completed or cancelled work orders."
+    assert p.echo(("completed", "cancelled")) == "Closed work orders."
     assert p.echo(()) == "Work orders of any status."
 
 

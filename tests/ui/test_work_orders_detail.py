@@ -260,7 +260,7 @@ async def test_supervisor_reopens_on_both_databases(any_db: Db) -> None:
     app = console(any_db, "supervisor")
     async with app.run_test(size=SIZE) as pilot:
         await open_queue(pilot, any_db)
-        assert "No work orders match these filters" in focus_line(app)
+        assert "No work orders match this filter" in focus_line(app)
         await pilot.press("f", "tab", "end", "left")  # status: closed (completed or cancelled)
         await settle(pilot)
         assert focus_line(app).startswith("Status, choice, Closed (completed or cancelled)")

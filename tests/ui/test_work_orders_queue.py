@@ -44,6 +44,7 @@ def wo_db(sqlite_url: str) -> Iterator[Db]:
 
 
 OVERDUE = r"OVERDUE \d+ business days"
+DUE = r"\w{3} \w{3} \d+, \d{4} \d+:\d{2} [AP]M"
 
 
 def row_said(app: Any) -> str:
@@ -80,8 +81,8 @@ async def test_rows_in_words_cursor_on_them_and_pages_from_the_database(
         assert table.row_count == 2
         said = focus_line(app)
         assert re.fullmatch(
-            rf"Work orders\. Work order queue, table, {numbers[0]}, Assigned, {OVERDUE}, "
-            r"Normal priority, Potholes, 100 N Lake Ave, crew PW2, row 1 of 2, page 1 of 3",
+            rf"Work orders\. Work order queue, table, {numbers[0]}: Assigned, {OVERDUE}, "
+            rf"Normal priority, Potholes, 100 N Lake Ave, crew PW2, due {DUE}, row 1 of 2, page 1 of 3",
             said,
         ), said
         assert cursor_in_focused(app)
@@ -91,24 +92,24 @@ async def test_rows_in_words_cursor_on_them_and_pages_from_the_database(
         await settle(pilot)
         # Arrowing says the row, not the table's name again.
         assert re.fullmatch(
-            rf"{numbers[1]}, Assigned, {OVERDUE}, Normal priority, Potholes, 110 N Lake Ave, "
-            r"crew PW2, row 2 of 2, page 1 of 3",
+            rf"{numbers[1]}: Assigned, {OVERDUE}, Normal priority, Potholes, 110 N Lake Ave, "
+            rf"crew PW2, due {DUE}, row 2 of 2, page 1 of 3",
             focus_line(app),
         ), focus_line(app)
         assert row_on_cursor(app).startswith(numbers[1])
         await pilot.press("down")  # past the last row: the next page, first row
         await settle(pilot)
         assert table.row_count == 2
-        assert focus_line(app).startswith(f"{numbers[2]}, ")
+        assert focus_line(app).startswith(f"{numbers[2]}: ")
         assert focus_line(app).endswith("row 1 of 2, page 2 of 3")
         assert row_on_cursor(app).startswith(numbers[2])
         await pilot.press("up")  # before the first row: the previous page, last row
         await settle(pilot)
-        assert focus_line(app).startswith(f"{numbers[1]}, ")
+        assert focus_line(app).startswith(f"{numbers[1]}: ")
         assert focus_line(app).endswith("row 2 of 2, page 1 of 3")
         await pilot.press("n", "n")
         await settle(pilot)
-        assert focus_line(app).startswith(f"{numbers[4]}, ")
+        assert focus_line(app).startswith(f"{numbers[4]}: ")
         assert focus_line(app).endswith("row 1 of 1, page 3 of 3")
         await pilot.press("n")
         await settle(pilot)
@@ -116,13 +117,13 @@ async def test_rows_in_words_cursor_on_them_and_pages_from_the_database(
         await pilot.press("p")
         await settle(pilot)
         assert focus_line(app).endswith("row 1 of 2, page 2 of 3")
-        assert "Showing 3 to 4, page 2 of 3." in summary(app)
-        assert summary(app).startswith("Open work orders in all departments: 5 work orders")
+        assert "5 work orders, page 2 of 3. Showing 3 to 4." in summary(app)
+        assert summary(app).startswith("Open work orders, all departments, due first: 5 work orders")
         await pilot.press("tab")  # away and back: the table's name is said again
         await settle(pilot)
         await pilot.press("shift+tab")
         await settle(pilot)
-        assert focus_line(app).startswith(f"Work order queue, table, {numbers[2]}, ")
+        assert focus_line(app).startswith(f"Work order queue, table, {numbers[2]}: ")
     assert {limit for _, limit in asked} == {2}  # never more than a page
     assert [offset for offset, _ in asked] == [0, 2, 0, 2, 4, 2]
 
@@ -158,7 +159,7 @@ async def test_filters_by_keys_and_the_filter_bar_and_sort(wo_db: Db) -> None:
         assert focus_line(app) == "Status, choice, Dispatched, 4 of 10"
         assert table.row_count == 1
         assert numbers[1] in screen_text(app)
-        assert "Dispatched work orders in all departments: 1 work order" in screen_text(app)
+        assert "Dispatched work orders, all departments, due first: 1 work order" in screen_text(app)
         await pilot.press("home")  # back to every open one
         await settle(pilot)
         assert table.row_count == 4
@@ -170,20 +171,20 @@ async def test_filters_by_keys_and_the_filter_bar_and_sort(wo_db: Db) -> None:
         await settle(pilot)
         assert app.focused is table
         assert table.row_count == 1
-        assert focus_line(app).startswith(f"Work order queue, table, {fresh}, Assigned")
+        assert focus_line(app).startswith(f"Work order queue, table, {fresh}: Assigned")
         app.screen.query_one("#filter-text").value = ""
         app.screen.query_one("#filter-text").focus()
         await pilot.press("enter")
         await settle(pilot)
         # Sort: due (oldest first), then newest first, then priority (urgent first).
-        assert row_said(app).startswith(f"{numbers[0]}, ")
+        assert row_said(app).startswith(f"{numbers[0]}: ")
         await pilot.press("s")
         await settle(pilot)
-        assert message_bar(app) == "Sorted by newest first."
-        assert row_said(app).startswith(f"{fresh}, ")
+        assert message_bar(app) == "Sort: newest first."
+        assert row_said(app).startswith(f"{fresh}: ")
         await pilot.press("s")
         await settle(pilot)
-        assert row_said(app).startswith(f"{numbers[2]}, Assigned, ")
+        assert row_said(app).startswith(f"{numbers[2]}: Assigned, ")
         assert "Urgent priority" in focus_line(app)
         await pilot.press("f", "escape")  # Escape in the filter bar: back to the queue
         await settle(pilot)

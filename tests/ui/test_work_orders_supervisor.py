@@ -49,7 +49,7 @@ async def test_supervisor_selects_changes_in_bulk_and_escalates(
         assert first_cells(app) == ["[ ]", "[ ]", "[ ]"]
         await pilot.press("space")
         await settle(pilot)
-        assert f", table, selected, {numbers[0]}, Assigned, " in focus_line(app)
+        assert f", table, selected, {numbers[0]}: Assigned, " in focus_line(app)
         assert message_bar(app) == f"{numbers[0]} selected; 1 selected."
         await pilot.press("down", "space")
         await settle(pilot)

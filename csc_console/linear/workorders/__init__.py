@@ -21,6 +21,7 @@ show whole sessions.
 
 from __future__ import annotations
 
+from csc_console.desks.workorders.words import filter_words, where_value
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
@@ -30,7 +31,6 @@ from csc_console.linear.workorders.detail import Detail
 from csc_console.linear.workorders.files import DailySheet, ExportCsv
 from csc_console.linear.workorders.filters import FilterForm, QueueState
 from csc_console.linear.workorders.queue import QueueView
-from csc_console.linear.workorders.say import filter_words, where_value
 from csc_console.linear.workorders.supervisor import Escalate
 from csc_console.services.numbers import parse_number
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from csc_console.catalog.addresses import AddressCheck
 from csc_console.catalog.schema import Category, Routing
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
+from csc_console.desks.workorders.words import crews_of, short_line
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.workflow import FINISH, Flow, Goto, Step, Workflow
 from csc_console.linear.workorders.edits import PRIORITIES
 from csc_console.linear.workorders.prompts import CrewPrompt
-from csc_console.linear.workorders.say import crews_of, short_line
 from csc_console.services.text import clean_text
 from csc_console.services.workorders import WorkOrderPublic, create_direct
 

@@ -10,6 +10,15 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from csc_console.desks.words import plural
+from csc_console.desks.workorders.words import (
+    ALL_TOLD,
+    callback_lines,
+    callers_heading,
+    callers_marked,
+    or_list,
+    priority_label,
+    untold,
+)
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Scope, ask, confirm
 from csc_console.linear.prompts import ChoicePrompt, Option
@@ -23,7 +32,6 @@ from csc_console.linear.workorders.edits import (
     StatusChange,
 )
 from csc_console.linear.workorders.files import WorkOrderSheet
-from csc_console.linear.workorders.say import callback_lines, or_list, priority_label
 from csc_console.services.readback import work_order_lines
 from csc_console.services.requests import get_request
 from csc_console.services.workorders import (
@@ -95,8 +103,8 @@ class Detail(Workflow):
             out.append(Option("priority", "Priority", f"now {priority_label(wo.priority)}"))
         out.append(Option("note", "Add a note"))
         if wo.callers:
-            untold = sum(1 for c in wo.callers if not c.notified)
-            told = f"{untold} not told yet" if untold else "all told"
+            left = untold(wo)
+            told = f"{left} not told yet" if left else "all told"
             out.append(
                 Option("callers", "Call-back list", f"{plural(len(wo.callers), 'caller')}, {told}")
             )
@@ -171,19 +179,19 @@ class Detail(Workflow):
 
     def callers(self, wo: WorkOrderPublic) -> None:
         io = self.io
-        io.say(f"Call-back list for {wo.request}: {plural(len(wo.callers), 'caller')}.")
-        io.lines(callback_lines(wo))
-        untold = sum(1 for c in wo.callers if not c.notified)
-        if not untold or wo.request is None:
-            io.status("Every caller has been told.")
+        io.say(callers_heading(wo))
+        io.lines(callback_lines(wo, numbered=True))
+        left = untold(wo)
+        if not left or wo.request is None:
+            io.status(ALL_TOLD)
             return
         told = confirm(
             io,
-            f"Mark {'the caller' if untold == 1 else f'the {untold} callers'} not told yet as told",
+            f"Mark {'the caller' if left == 1 else f'the {left} callers'} not told yet as told",
             default=not wo.is_open,
         )
         if not told:
             io.status("Nothing marked.")
             return
         count = mark_callers_notified(self.ctx, request=wo.request, now=self.session.now())
-        io.status(f"{plural(count, 'caller')} marked as told.")
+        io.status(callers_marked(count))

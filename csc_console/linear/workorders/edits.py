@@ -14,12 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import DESCRIPTION_MAX, NOTE_MAX
 from csc_console.desks.words import plural
-from csc_console.errors import StaleEditError, ValidationError
-from csc_console.linear.intake.prompts import FieldPrompt
-from csc_console.linear.prompts import ChoicePrompt, Option, PromptError
-from csc_console.linear.workflow import CANCEL, FINISH, Flow, Goto, Step, Workflow
-from csc_console.linear.workorders.prompts import CrewPrompt, StatusPrompt
-from csc_console.linear.workorders.say import (
+from csc_console.desks.workorders.words import (
     change_words,
     crews_of,
     priority_label,
@@ -27,6 +22,11 @@ from csc_console.linear.workorders.say import (
     status_label,
     their_change_lines,
 )
+from csc_console.errors import StaleEditError, ValidationError
+from csc_console.linear.intake.prompts import FieldPrompt
+from csc_console.linear.prompts import ChoicePrompt, Option, PromptError
+from csc_console.linear.workflow import CANCEL, FINISH, Flow, Goto, Step, Workflow
+from csc_console.linear.workorders.prompts import CrewPrompt, StatusPrompt
 from csc_console.services.workorders import (
     NEEDS_REASON,
     Change,
@@ -138,15 +138,7 @@ class EditWorkflow(Workflow):
             return []
         lines = their_change_lines(self.wo, self.stale, zone=self.ctx.zone, now=self.session.now())
         c = self.change()
-        words = change_words(
-            status=c.status,
-            crew=c.crew,
-            priority=c.priority,
-            note=c.note,
-            resolution=c.resolution,
-            reason=c.reason,
-        )
-        return [*lines, f"Your change: {words}."]
+        return [*lines, f"Your change: {change_words(c)}."]
 
     def take_stale(self, choice: str) -> FlowResult:
         if self.stale is not None:

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csc_console.desks.words import plural, say_date
+from csc_console.desks.workorders.words import split_where, where_name, where_options
 from csc_console.errors import CscError
 from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
 from csc_console.linear.workflow import FINISH, Flow, Goto, Step, Workflow
 from csc_console.linear.workorders.prompts import DatePrompt, FilePrompt
-from csc_console.linear.workorders.say import split_where, where_name, where_options
 from csc_console.services.queues import QueueFilter, export_csv
 from csc_console.services.sheets import Sheet, division_sheet, render, work_order_sheet
 from csc_console.services.workorders import WorkOrderPublic

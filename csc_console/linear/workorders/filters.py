@@ -17,23 +17,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from csc_console.errors import CscError
-from csc_console.linear.ask import Back, Cancel, Scope, ask
-from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt, YesNoPrompt
-from csc_console.linear.workflow import Outcome, Workflow
-from csc_console.linear.workorders.prompts import CrewPrompt, StatusesPrompt
-from csc_console.linear.workorders.say import (
-    SORT_WORDS,
+from csc_console.desks.workorders.words import (
     SORTS,
     crews_of,
     filter_line,
     priority_label,
+    sort_words,
     split_where,
     statuses_phrase,
     where_name,
     where_options,
     where_value,
 )
+from csc_console.errors import CscError
+from csc_console.linear.ask import Back, Cancel, Scope, ask
+from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt, YesNoPrompt
+from csc_console.linear.workflow import Outcome, Workflow
+from csc_console.linear.workorders.prompts import CrewPrompt, StatusesPrompt
 from csc_console.services.queues import QueueFilter, last_filter, remember_filter
 from csc_console.vocab import Priority
 
@@ -185,7 +185,7 @@ class FilterForm(Workflow):
             Field(
                 "sort",
                 "Sort",
-                lambda _, s: SORT_WORDS.get(s, s),
+                lambda _, s: sort_words(s),
                 lambda _: ChoicePrompt("Sort", SORTS),
                 lambda _, s: s,
                 lambda f, _, v: (f, str(v)),

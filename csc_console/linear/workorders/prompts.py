@@ -12,6 +12,7 @@ from pathlib import Path
 
 from csc_console.catalog.schema import UnitDef
 from csc_console.desks.words import say_date
+from csc_console.desks.workorders.words import OPEN, already, refusal, status_label, statuses_phrase
 from csc_console.errors import CscError
 from csc_console.linear.prompts import (
     ChoicePrompt,
@@ -21,10 +22,9 @@ from csc_console.linear.prompts import (
     PromptError,
     option_lines,
 )
-from csc_console.linear.workorders.say import OPEN, statuses_phrase
 from csc_console.services.context import Ctx
 from csc_console.services.numbers import parse_number
-from csc_console.services.workorders import check_crew, transition_refusal
+from csc_console.services.workorders import check_crew
 from csc_console.vocab import WorkOrderStatus
 
 NEXT_WORDS = ("next", "n", "more")
@@ -207,7 +207,7 @@ class StatusPrompt(ChoicePrompt[str]):
     """The allowed next statuses; any other status is refused with the allowed ones named."""
 
     def __init__(self, current_status: str, allowed: Sequence[str]) -> None:
-        options = [Option(s, WorkOrderStatus(s).label) for s in allowed]
+        options = [Option(s, status_label(s)) for s in allowed]
         super().__init__("New status", options, default=allowed[0] if allowed else None)
         self.current_status = current_status
 
@@ -219,10 +219,8 @@ class StatusPrompt(ChoicePrompt[str]):
             if wanted is None:
                 raise
             if wanted == self.current_status:
-                raise PromptError(
-                    f"It is already {WorkOrderStatus(wanted).label.lower()}; choose another status."
-                ) from None
-            raise PromptError(transition_refusal(self.current_status, wanted)) from None
+                raise PromptError(already(wanted)) from None
+            raise PromptError(refusal(self.current_status, wanted)) from None
 
 
 def _status_named(raw: str) -> str | None:

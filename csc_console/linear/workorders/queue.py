@@ -17,17 +17,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from csc_console.desks.workorders.words import NO_MATCH, numbered_lines, page_count, page_status
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.linear.workorders.detail import Detail
 from csc_console.linear.workorders.filters import FilterForm, QueueState
 from csc_console.linear.workorders.prompts import QueueAction, QueuePrompt
-from csc_console.linear.workorders.say import PER_PAGE, page_count, page_lines, page_status
 from csc_console.linear.workorders.supervisor import BulkChange
 from csc_console.services.queues import QueuePage, QueueRow, list_queue
 
 if TYPE_CHECKING:
     from csc_console.linear.session import LineSession
+
+PER_PAGE = 10  # a page said at once: ten lines are heard before the prompt
 
 
 class QueueView(Workflow):
@@ -63,7 +65,7 @@ class QueueView(Workflow):
         page = self.page
         assert page is not None
         self.io.status(f"{lead}{page_status(page)}")
-        self.io.lines(page_lines(page, self.ctx.zone))
+        self.io.lines(numbered_lines(page, self.ctx.zone))
         self.listed.update({page.offset + i: row for i, row in enumerate(page.rows, start=1)})
 
     @staticmethod
@@ -76,7 +78,7 @@ class QueueView(Workflow):
         io.say(self.state.line(self.session))
         first = self.load(0)
         if not first.rows:
-            io.status("No work orders match this filter; choose Change the filter to widen it.")
+            io.status(NO_MATCH)
             return Outcome.DONE
         self.say_page()
         if self.start_bulk and self.supervisor and not self.act(QueueAction("bulk"), first):
@@ -130,7 +132,7 @@ class QueueView(Workflow):
             self.listed.clear()
             io.say(self.state.line(self.session))
             if not self.load(0).rows:
-                io.status("No work orders match this filter; choose Change the filter to widen it.")
+                io.status(NO_MATCH)
                 return False
             self.say_page()
             return True

@@ -9,17 +9,17 @@ from typing import TYPE_CHECKING
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks.words import plural
-from csc_console.linear.intake.prompts import FieldPrompt
-from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
-from csc_console.linear.workflow import CANCEL, Step, Workflow
-from csc_console.linear.workorders.edits import PRIORITIES
-from csc_console.linear.workorders.prompts import CrewPrompt, SelectionPrompt
-from csc_console.linear.workorders.say import (
+from csc_console.desks.workorders.words import (
     OPEN,
     crews_of,
     priority_label,
     where_name,
 )
+from csc_console.linear.intake.prompts import FieldPrompt
+from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
+from csc_console.linear.workflow import CANCEL, Step, Workflow
+from csc_console.linear.workorders.edits import PRIORITIES
+from csc_console.linear.workorders.prompts import CrewPrompt, SelectionPrompt
 from csc_console.services.queues import QueueFilter, QueueRow, list_queue
 from csc_console.services.readback import work_order_summary
 from csc_console.services.workorders import Change, bulk_update, escalate_overdue

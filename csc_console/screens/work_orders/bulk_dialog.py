@@ -10,9 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from csc_console.desks.workorders.words import change_selected, joined
 from csc_console.screens.work_orders.crew_dialog import NO_CREW
 from csc_console.screens.work_orders.form import WoDialog, text_field
-from csc_console.screens.work_orders.words import joined
 from csc_console.services.workorders import BulkResult, Change, bulk_update
 from csc_console.vocab import Priority
 from csc_console.widgets.choices import ChoiceList
@@ -32,7 +32,7 @@ class BulkDialog(WoDialog[BulkResult]):
         super().__init__(classes="wo-dialog")
         self.numbers = numbers
         count = len(numbers)
-        self.a11y_title = f"Change {count} selected work order{'s' if count != 1 else ''}"
+        self.a11y_title = change_selected(count)
         self.crews = [(KEEP, "Keep each one's crew"), *crews, (NO_CREW, "No crew")]
         self.priorities = [
             (KEEP, "Keep each one's priority"),

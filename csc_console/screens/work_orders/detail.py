@@ -25,19 +25,22 @@ from textual.message import Message
 from textual.widgets import Static
 
 from csc_console.db.types import utcnow
-from csc_console.screens.base import CscScreen
-from csc_console.screens.work_orders import radio
-from csc_console.screens.work_orders.form import EditResult, Saved, Stale
-from csc_console.screens.work_orders.jobs import Jobs
-from csc_console.screens.work_orders.words import (
+from csc_console.desks.workorders.words import (
+    ALL_TOLD,
     callback_lines,
+    callers_marked,
     crew_options,
     fact_lines,
     history_lines,
     note_lines,
     status_label,
+    status_locked,
     summary,
 )
+from csc_console.screens.base import CscScreen
+from csc_console.screens.work_orders import radio
+from csc_console.screens.work_orders.form import EditResult, Saved, Stale
+from csc_console.screens.work_orders.jobs import Jobs
 from csc_console.services.readback import request_lines
 from csc_console.services.text import printable
 from csc_console.services.workorders import (
@@ -203,7 +206,7 @@ class WorkOrderScreen(Jobs, CscScreen):
     def _crews(self, wo: WorkOrderPublic) -> list[tuple[str, str]]:
         ctx = self.host.ctx
         assert ctx is not None
-        return crew_options(ctx.catalog, wo.division, wo.department_code)
+        return [(o.value, o.title) for o in crew_options(ctx.catalog, wo.division, wo.department_code)]
 
     def action_status(self) -> None:
         from csc_console.screens.work_orders.status_dialog import StatusDialog
@@ -212,11 +215,7 @@ class WorkOrderScreen(Jobs, CscScreen):
         if wo is None:
             return
         if not allowed_next(wo.status):
-            more = " A supervisor can reopen it (R)." if wo.status else ""
-            self.app.notify(
-                f"{wo.number} is {status_label(wo.status).lower()}; its status cannot change.{more}",
-                severity="warning",
-            )
+            self.app.notify(status_locked(wo), severity="warning")
             return
         self.app.push_screen(StatusDialog(wo, self._crews(wo)), self._edited)
 
@@ -281,7 +280,7 @@ class WorkOrderScreen(Jobs, CscScreen):
             return
         waiting = [c for c in wo.callers if not c.notified]
         if not wo.request or not waiting:
-            self.app.notify("Nobody on the call-back list is waiting to be told.")
+            self.app.notify(ALL_TOLD)
             return
         request = wo.request
 
@@ -289,7 +288,7 @@ class WorkOrderScreen(Jobs, CscScreen):
             return mark_callers_notified(ctx, request=request)
 
         def done(count: int) -> None:
-            self.app.notify(f"{count} caller{'s' if count != 1 else ''} of {request} marked told.")
+            self.app.notify(callers_marked(count, request))
             self.reload()
 
         self.run_job(call, done)

@@ -19,7 +19,16 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label
 
 from csc_console.catalog import Catalog
-from csc_console.screens.work_orders.words import STATUS_CHOICES, status_choice, statuses_for
+from csc_console.desks.text import join_parts
+from csc_console.desks.workorders.words import (
+    STATUS_CHOICES,
+    crew_options,
+    split_where,
+    status_choice,
+    statuses_for,
+    where_options,
+    where_value,
+)
 from csc_console.services.queues import QueueFilter
 from csc_console.vocab import Priority
 from csc_console.widgets.cycle import CycleChoice
@@ -31,18 +40,8 @@ ANY = "any"
 
 
 def division_options(catalog: Catalog) -> list[tuple[str, str]]:
-    """("department/division", words): each department with work-order crews, then its
-    divisions that have crews."""
-    options: list[tuple[str, str]] = [(ANY, "All departments")]
-    for dept in catalog.departments:
-        divisions = {u.division for u in catalog.units if u.department == dept.code}
-        if not divisions:
-            continue
-        options.append((f"{dept.code}/", f"{dept.name}, all divisions"))
-        for division in dept.divisions:
-            if division.code in divisions:
-                options.append((f"{dept.code}/{division.code}", f"{division.name}, {dept.name}"))
-    return options
+    """The desk's departments and divisions, as (value, words) for a cycle choice."""
+    return [(o.value or ANY, join_parts(o.title, o.detail)) for o in where_options(catalog)]
 
 
 def _select(label: str, options: list[tuple[str, str]], value: str, id: str) -> CycleChoice:  # noqa: A002
@@ -78,9 +77,9 @@ class FilterBar(Grid):
 
     def compose(self) -> ComposeResult:
         f = self.filt
-        where = f"{f.department}/{f.division or ''}" if f.department else ANY
+        where = where_value(f.department, f.division) or ANY
         crews = [(ANY, "Any crew")] + [
-            (u.call_sign, f"{u.call_sign}, {u.name}") for u in self.catalog.units
+            (o.value, o.title) for o in crew_options(self.catalog, f.division, f.department)
         ]
         categories = [(ANY, "Any category")] + [
             (c.code, c.name) for c in self.catalog.categories if c.work_order
@@ -91,7 +90,7 @@ class FilterBar(Grid):
             _select("Division", division_options(self.catalog), where, "filter-division"),
         )
         yield from self._pair(
-            "Status", _select("Status", STATUS_CHOICES, status_choice(f.statuses), "filter-status")
+            "Status", _select("Status", [(o.value, o.title) for o in STATUS_CHOICES], status_choice(f.statuses), "filter-status")
         )
         yield from self._pair(
             "Priority", _select("Priority", priorities, f.priority or ANY, "filter-priority")
@@ -112,8 +111,7 @@ class FilterBar(Grid):
         return None if value == ANY else value
 
     def current(self) -> QueueFilter:
-        where = self._value("filter-division")
-        department, _, division = (where or "").partition("/")
+        department, division = split_where(self._value("filter-division") or "")
         status = self.query_one("#filter-status", CycleChoice).value
         return QueueFilter(
             department=department or None,

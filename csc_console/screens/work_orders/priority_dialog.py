@@ -7,8 +7,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from csc_console.desks.workorders.words import priority_label
 from csc_console.screens.work_orders.form import EditDialog, text_field
-from csc_console.screens.work_orders.words import priority_label
 from csc_console.services.workorders import Change, WorkOrderPublic
 from csc_console.vocab import Priority
 from csc_console.widgets.choices import ChoiceList

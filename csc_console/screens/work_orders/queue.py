@@ -33,21 +33,24 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from csc_console.db.types import utcnow
+from csc_console.desks.workorders.words import (
+    NO_MATCH,
+    QUEUE_COLUMNS,
+    first_page_notice,
+    last_page_notice,
+    mark,
+    next_sort,
+    page_words,
+    queue_summary,
+    row_cells,
+    row_words,
+    selected_notice,
+    sorted_notice,
+    where_name,
+)
 from csc_console.screens.base import WorkspaceScreen
 from csc_console.screens.work_orders.filters import FilterBar
 from csc_console.screens.work_orders.tools import QueueTools
-from csc_console.screens.work_orders.words import (
-    PAGE_SIZE,
-    QUEUE_COLUMNS,
-    SORT_WORDS,
-    SORTS,
-    filter_words,
-    mark,
-    page_words,
-    row_cells,
-    row_words,
-    where_words,
-)
 from csc_console.services.queue_watch import (
     Fingerprint,
     fingerprint,
@@ -64,6 +67,7 @@ if TYPE_CHECKING:
     from csc_console.services.context import Ctx
 
 Signature = Fingerprint
+PAGE_SIZE = 50  # rows read at once; the table scrolls within them
 SUPERVISOR_ACTIONS = {"select_row", "clear_selection", "bulk", "escalate"}
 
 
@@ -143,7 +147,7 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         yield PagedTable(
             "Work order queue",
             self._columns(),
-            empty="No work orders match these filters.",
+            empty=NO_MATCH,
             id="wo-queue",
         )
 
@@ -233,27 +237,20 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         return (mark(row.number in self.selected), *cells) if self.supervisor else cells
 
     def _words(self, row: Any) -> str:
-        return row_words(row, selected=row.number in self.selected)
+        return row_words(row, self.host.settings.zone, selected=row.number in self.selected)
 
     @staticmethod
     def _page_words(page: QueuePage) -> str:
-        return page_words(page.offset, len(page.rows), page.total, page.total_capped, PAGE_SIZE)
+        return page_words(page)
 
     def _say_summary(self) -> None:
         view = self.view
         ctx = self.host.ctx
         if view is None or ctx is None:
             return
-        page = view.page
-        first = page.offset + 1 if page.rows else 0
-        text = (
-            f"{filter_words(ctx.catalog, view.query.filt)}: {page.describe_total()} work "
-            f"order{'s' if page.total != 1 else ''}, sorted by {SORT_WORDS[view.query.sort]}."
+        text = queue_summary(
+            ctx.catalog, view.page, view.query.sort, selected=len(self.selected)
         )
-        if page.rows:
-            text += f" Showing {first} to {page.offset + len(page.rows)}, {self._page_words(page)}."
-        if self.selected:
-            text += f" {len(self.selected)} selected."
         if text != self._summary:
             self._summary = text
             self.query_one("#queue-summary", Static).update(literal(text))
@@ -320,10 +317,10 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         self.query_one(FilterBar).toggle_overdue()
 
     def action_sort(self) -> None:
-        sort = SORTS[(SORTS.index(self.query_state.sort) + 1) % len(SORTS)]
+        sort = next_sort(self.query_state.sort)
         self._cursor_goal = "first"
         self._reload(sort=sort, offset=0)
-        self.app.notify(f"Sorted by {SORT_WORDS[sort]}.")
+        self.app.notify(sorted_notice(sort))
 
     def action_page(self, step: int) -> None:
         view = self.view
@@ -331,10 +328,10 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
             return
         page = view.page
         if step > 0 and not page.has_more:
-            self.app.notify("This is the last page.")
+            self.app.notify(last_page_notice())
             return
         if step < 0 and page.offset == 0:
-            self.app.notify("This is the first page.")
+            self.app.notify(first_page_notice())
             return
         self._cursor_goal = "first"
         self._reload(offset=max(0, page.offset + step * PAGE_SIZE))
@@ -362,15 +359,14 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         if view is None or not 0 <= index < len(view.page.rows):
             return
         row = view.page.rows[index]
-        if row.number in self.selected:
-            del self.selected[row.number]
-            said = "unselected"
-        else:
+        chosen = row.number not in self.selected
+        if chosen:
             self.selected[row.number] = None
-            said = "selected"
+        else:
+            del self.selected[row.number]
         self.table.set_row(index, self._cells(row), self._words(row))
         self._say_summary()
-        self.app.notify(f"{row.number} {said}; {len(self.selected)} selected.")
+        self.app.notify(selected_notice(row.number, chosen, len(self.selected)))
 
     def action_clear_selection(self) -> None:
         self.selected.clear()
@@ -400,7 +396,7 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         if ctx is None:
             return
         department = self.query_state.filt.department
-        where = where_words(ctx.catalog, department, None)
+        where = where_name(ctx.catalog, department, None)
         self.app.push_screen(
             EscalateDialog(department, where), lambda r: self._report("Escalation", r)
         )

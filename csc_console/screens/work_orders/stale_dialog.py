@@ -15,9 +15,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
+from csc_console.desks.workorders.words import change_lines, changes_between
 from csc_console.errors import CscError, StaleEditError
 from csc_console.screens.work_orders.form import EditResult, Saved, WoDialog, text_field
-from csc_console.screens.work_orders.words import change_lines, changes_between
 from csc_console.services.workorders import Change, WorkOrderPublic, update_work_order
 from csc_console.widgets.lists import ReadList
 from csc_console.widgets.text import literal

@@ -12,8 +12,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
+from csc_console.desks.workorders.words import status_label
 from csc_console.screens.work_orders.form import EditDialog, relabel, text_field
-from csc_console.screens.work_orders.words import status_label
 from csc_console.services.workorders import (
     NEEDS_REASON,
     Change,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from csc_console.desks.workorders.words import crew_options, exported, summary
 from csc_console.screens.work_orders.jobs import Jobs
-from csc_console.screens.work_orders.words import crew_options, summary
 from csc_console.services.queues import QueueFilter
 from csc_console.services.workorders import WorkOrderPublic
 
@@ -39,7 +39,7 @@ class QueueTools(Jobs, _Screen):
 
         def done(result: tuple[Path, int]) -> None:
             path, count = result
-            self.app.notify(f"Exported {count} work order{'s' if count != 1 else ''} to {path}.")
+            self.app.notify(exported(count, path))
 
         self.run_job(call, done)
 
@@ -64,7 +64,7 @@ class QueueTools(Jobs, _Screen):
         ctx = self.host.ctx
         assert ctx is not None
         f, _ = self.queue_filter()
-        return crew_options(ctx.catalog, f.division, f.department)
+        return [(o.value, o.title) for o in crew_options(ctx.catalog, f.division, f.department)]
 
     def action_new(self) -> None:
         from csc_console.screens.work_orders.new_dialog import NewWorkOrderDialog

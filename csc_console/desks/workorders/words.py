@@ -1,0 +1,551 @@
+"""What the work-order queue and a work order say, in both front ends: labels, the filter and the
+sort, the queue's count and page, one work order's lines, the call-back list, its history, what
+someone else changed, and the refusals of a status change.
+
+One function per sentence, from the services' facts (``QueueRow``, ``QueuePage``,
+``WorkOrderPublic``). A label never raises: a status or priority the vocabulary does not know is
+said as a readable word. Caller-supplied text passes through ``printable`` here, so a front end
+can show what it gets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from csc_console.catalog import Catalog
+from csc_console.catalog.schema import UnitDef
+from csc_console.desks.choices import Option
+from csc_console.desks.text import join_parts, sentence
+from csc_console.desks.words import plural, say_when
+from csc_console.errors import CscError
+from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
+from csc_console.services.readback import when, work_order_lines, work_order_summary
+from csc_console.services.text import printable
+from csc_console.services.workorders import (
+    OPEN_STATUSES,
+    Change,
+    HistoryEntry,
+    WorkOrderPublic,
+    allowed_next,
+    transition_refusal,
+)
+from csc_console.vocab import Priority, WorkOrderStatus
+
+OPEN = tuple(s.value for s in OPEN_STATUSES)
+CLOSED = (WorkOrderStatus.COMPLETED.value, WorkOrderStatus.CANCELLED.value)
+
+
+# --------------------------------------------------------------------------- labels
+def _readable(value: str | None) -> str:
+    """A code the vocabulary does not know, said as a word: "awaiting_parts" -> "Awaiting parts"."""
+    return " ".join((value or "").replace("_", " ").replace("-", " ").split()).capitalize()
+
+
+def status_label(value: str | None) -> str:
+    """"Dispatched"; an unknown status as a readable word; "" for none."""
+    try:
+        return WorkOrderStatus(value or "").label
+    except ValueError:
+        return _readable(value)
+
+
+def priority_label(value: str | None) -> str:
+    try:
+        return Priority(value or "").label
+    except ValueError:
+        return _readable(value)
+
+
+def or_list(words: Sequence[str]) -> str:
+    """"a", "a or b", "a, b or c"."""
+    if len(words) <= 2:
+        return " or ".join(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def joined(numbers: Sequence[str], limit: int = 8) -> str:
+    """Work-order numbers in a sentence, the first ``limit`` of them: "WO-1, WO-2 and 3 more"."""
+    shown = ", ".join(numbers[:limit])
+    more = len(numbers) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def work_orders(count: int) -> str:
+    """"1 work order", "3 work orders"."""
+    return plural(count, "work order")
+
+
+# --------------------------------------------------------------------------- sort
+SORTS: Sequence[Option[str]] = (
+    Option("due", "Due first", "the oldest due time first"),
+    Option("created", "Newest first"),
+    Option("priority", "Highest priority first", "then due first"),
+    Option("number", "By number"),
+)
+SORT_VALUES = tuple(o.value for o in SORTS)
+
+
+def sort_words(sort: str) -> str:
+    """"due first", "newest first", "highest priority first", "by number"."""
+    for option in SORTS:
+        if option.value == sort:
+            return option.title.lower()
+    return _readable(sort).lower()
+
+
+def next_sort(sort: str) -> str:
+    """The sort after ``sort``, round the list (one key steps through them)."""
+    index = SORT_VALUES.index(sort) if sort in SORT_VALUES else -1
+    return SORT_VALUES[(index + 1) % len(SORT_VALUES)]
+
+
+def sorted_notice(sort: str) -> str:
+    """"Sort: newest first."."""
+    return f"Sort: {sort_words(sort)}."
+
+
+# --------------------------------------------------------------------------- statuses filter
+STATUS_CHOICES: Sequence[Option[str]] = (
+    Option("open", "Open (any open status)"),
+    *(Option(s.value, s.label) for s in WorkOrderStatus),
+    Option("closed", "Closed (completed or cancelled)"),
+    Option("any", "Any status"),
+)
+
+
+def statuses_for(choice: str) -> tuple[str, ...]:
+    """The statuses a status choice stands for (``QueueFilter.statuses``)."""
+    if choice == "open":
+        return OPEN
+    if choice == "closed":
+        return CLOSED
+    if choice == "any":
+        return ()
+    return (choice,)
+
+
+def status_choice(statuses: Sequence[str]) -> str:
+    """The status choice for a filter's statuses (several others count as "open")."""
+    chosen = tuple(sorted(statuses))
+    if chosen == tuple(sorted(OPEN)):
+        return "open"
+    if chosen == tuple(sorted(CLOSED)):
+        return "closed"
+    if not statuses or set(statuses) == {s.value for s in WorkOrderStatus}:
+        return "any"
+    return statuses[0] if len(statuses) == 1 else "open"
+
+
+def statuses_phrase(statuses: Sequence[str]) -> str:
+    """"open work orders", "closed work orders", "dispatched or on hold work orders"."""
+    if not statuses or set(statuses) == {s.value for s in WorkOrderStatus}:
+        return "work orders of any status"
+    if tuple(sorted(statuses)) == tuple(sorted(OPEN)):
+        return "open work orders"
+    if tuple(sorted(statuses)) == tuple(sorted(CLOSED)):
+        return "closed work orders"
+    return f"{or_list([status_label(s).lower() for s in statuses])} work orders"
+
+
+# --------------------------------------------------------------------------- places and crews
+def where_value(department: str | None, division: str | None) -> str:
+    return f"{department}/{division}" if department and division else department or ""
+
+
+def split_where(value: str) -> tuple[str | None, str | None]:
+    department, _, division = value.partition("/")
+    return department or None, division or None
+
+
+def where_name(catalog: Catalog, department: str | None, division: str | None) -> str:
+    """"all departments", "Department of Public Works", "Streets" (a division by its name)."""
+    if not department:
+        return "all departments"
+    try:
+        dept = catalog.department(department)
+    except CscError:
+        return printable(department)
+    chosen = dept.division(division) if division else None
+    if division and chosen is None:
+        return f"{dept.name}, {printable(division)}"
+    return chosen.name if chosen else dept.name
+
+
+def where_options(catalog: Catalog, *, everything: str | None = "All departments") -> list[Option[str]]:
+    """Departments with crews or work-order categories, each followed by its divisions."""
+    used: dict[str, set[str]] = {}
+    for unit in catalog.units:
+        used.setdefault(unit.department, set()).add(unit.division or "")
+    for category in catalog.categories:
+        if category.work_order:
+            routing = category.routing({})
+            used.setdefault(routing.department, set()).add(routing.division or "")
+    options = [Option("", everything)] if everything else []
+    for dept in catalog.departments:
+        if dept.code not in used:
+            continue
+        options.append(Option(dept.code, dept.name, "every division"))
+        options += [
+            Option(where_value(dept.code, d.code), d.name, dept.name)
+            for d in dept.divisions
+            if d.code in used[dept.code]
+        ]
+    return options
+
+
+def natural(call_sign: str) -> tuple[str, int, str]:
+    """Call-sign order: PW2 before PW10."""
+    head = call_sign.rstrip("0123456789")
+    tail = call_sign[len(head) :]
+    return head, int(tail) if tail else -1, call_sign
+
+
+def crews_of(catalog: Catalog, department: str | None, division: str | None) -> list[UnitDef]:
+    """The division's units (or the department's), in call-sign order."""
+    units = [
+        u
+        for u in catalog.units
+        if department
+        and u.department == department
+        and (division is None or u.division == division)
+    ]
+    return sorted(units, key=lambda u: natural(u.call_sign))
+
+
+def crew_options(catalog: Catalog, division: str | None, department: str | None) -> list[Option[str]]:
+    """Every crew, the work order's division first, then its department, then the rest."""
+
+    def rank(unit: UnitDef) -> int:
+        if division and unit.division == division:
+            return 0
+        if department and unit.department == department:
+            return 1
+        return 2
+
+    units = sorted(catalog.units, key=lambda u: (rank(u), natural(u.call_sign)))
+    return [Option(u.call_sign, f"{u.call_sign}, {u.name}") for u in units]
+
+
+# --------------------------------------------------------------------------- the filter
+def filter_words(catalog: Catalog, filt: QueueFilter, sort: str) -> str:
+    """"open work orders, all departments, due first" and the rest of the filter."""
+    category = None
+    if filt.category:
+        try:
+            category = catalog.category(filt.category).name
+        except CscError:
+            category = printable(filt.category)
+    return join_parts(
+        statuses_phrase(filt.statuses),
+        where_name(catalog, filt.department, filt.division),
+        f"crew {filt.crew}" if filt.crew else None,
+        category,
+        f"{priority_label(filt.priority)} priority" if filt.priority else None,
+        "overdue only" if filt.overdue else None,
+        f"matching {printable(filt.text)}" if filt.text else None,
+        f"address containing {printable(filt.address)}" if filt.address else None,
+        sort_words(sort),
+    )
+
+
+def filter_line(catalog: Catalog, filt: QueueFilter, sort: str) -> str:
+    """"Queue: open work orders, all departments, due first."."""
+    return f"Queue: {filter_words(catalog, filt, sort)}."
+
+
+NO_MATCH = "No work orders match this filter; change the filter to widen it."
+
+
+# --------------------------------------------------------------------------- the count and the page
+def count_words(page: QueuePage) -> str:
+    """"1 work order", "23 work orders", "more than 1,000 work orders"."""
+    if page.total_capped:
+        return f"{page.describe_total()} work orders"
+    return work_orders(page.total)
+
+
+def page_number(page: QueuePage) -> int:
+    return page.offset // max(1, page.limit) + 1
+
+
+def page_count(page: QueuePage) -> int:
+    return max(1, -(-page.total // max(1, page.limit)))
+
+
+def page_words(page: QueuePage) -> str:
+    """"page 2 of 3", "page 1 of more than 20"; "" for an empty page."""
+    if not page.rows:
+        return ""
+    if page.total_capped:
+        return f"page {page_number(page)} of more than {page.total // max(1, page.limit)}"
+    return f"page {page_number(page)} of {page_count(page)}"
+
+
+def page_status(page: QueuePage) -> str:
+    """"23 work orders, page 1 of 3." (the line mode's status line, the screen's summary end)."""
+    return sentence(join_parts(count_words(page), page_words(page)))
+
+
+def queue_summary(catalog: Catalog, page: QueuePage, sort: str, *, selected: int = 0) -> str:
+    """The filter, the count and the page, and the selection: the queue's heading in a sentence."""
+    filt = filter_words(catalog, page.filter, sort)
+    text = f"{filt[:1].upper()}{filt[1:]}: {page_status(page)}"
+    if page.rows:
+        text += f" Showing {page.offset + 1} to {page.offset + len(page.rows)}."
+    if selected:
+        text += f" {selected:,} selected."
+    return text
+
+
+def first_page_notice() -> str:
+    return "This is the first page."
+
+
+def last_page_notice() -> str:
+    return "This is the last page."
+
+
+# --------------------------------------------------------------------------- queue rows
+QUEUE_COLUMNS = ("Number", "Status", "Overdue", "Priority", "Due", "Crew", "Category", "Address")
+
+
+def row_line(row: QueueRow | WorkOrderPublic, zone: ZoneInfo) -> str:
+    """One work order on one line, the important part first, with its due time."""
+    return work_order_summary(row, zone)
+
+
+def row_words(row: QueueRow, zone: ZoneInfo, *, selected: bool = False) -> str:
+    """How a queue row is said on the full screen: ``row_line``, "selected" first when it is."""
+    return join_parts("selected" if selected else None, row_line(row, zone))
+
+
+def numbered_lines(page: QueuePage, zone: ZoneInfo) -> list[str]:
+    """The page's rows, numbered on across pages (page 2 is 11 to 20)."""
+    return [f"{page.offset + i}. {row_line(row, zone)}" for i, row in enumerate(page.rows, start=1)]
+
+
+def row_cells(row: QueueRow, zone: ZoneInfo) -> tuple[str, ...]:
+    return (
+        row.number,
+        status_label(row.status),
+        row.overdue_text or ("on time" if row.due_at and row.status in OPEN else ""),
+        priority_label(row.priority),
+        when(row.due_at, zone),
+        row.crew or "none",
+        row.category_name,
+        printable(row.address) or "no address",
+    )
+
+
+def mark(selected: bool) -> str:
+    return "[x]" if selected else "[ ]"
+
+
+def change_selected(count: int) -> str:
+    """"Change 2 selected work orders" (the supervisors' bulk change)."""
+    return f"Change {plural(count, 'selected work order')}"
+
+
+def selected_notice(number: str, selected: bool, count: int) -> str:
+    return f"{number} {'selected' if selected else 'unselected'}; {count:,} selected."
+
+
+# --------------------------------------------------------------------------- one work order
+def summary(wo: WorkOrderPublic) -> str:
+    """"WO-2026-000001: Dispatched, High priority, Potholes, 100 N Lake Ave, crew PW2"."""
+    return join_parts(
+        f"{wo.number}: {status_label(wo.status)}",
+        wo.overdue_text or None,
+        f"{priority_label(wo.priority)} priority",
+        wo.category_name,
+        printable(wo.address) or "no address",
+        f"crew {wo.crew}" if wo.crew else "no crew",
+    )
+
+
+def fact_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
+    """The work order itself, one fact per line (callers and history have lists of their own)."""
+    return [
+        printable(line)
+        for line in work_order_lines(wo, zone)
+        if not line.startswith(("Call back:", "History:"))
+    ]
+
+
+def callback_line(c: object) -> str:
+    """One caller to call back: name, number, e-mail, when to call, told or not."""
+    name = printable(getattr(c, "name", None)) or "Caller, no name"
+    preferred = getattr(c, "preferred_callback", None)
+    return join_parts(
+        name,
+        getattr(c, "phone", None) or None,
+        printable(getattr(c, "email", None)) or None,
+        f"call-back {printable(preferred)}" if preferred else None,
+        "told" if getattr(c, "notified", False) else "not told yet",
+    )
+
+
+def callback_lines(wo: WorkOrderPublic, *, numbered: bool = False) -> list[str]:
+    return [
+        f"{i}. {callback_line(c)}" if numbered else callback_line(c)
+        for i, c in enumerate(wo.callers, start=1)
+    ]
+
+
+def untold(wo: WorkOrderPublic) -> int:
+    return sum(1 for c in wo.callers if not c.notified)
+
+
+def callers_heading(wo: WorkOrderPublic) -> str:
+    return f"Call-back list for {wo.request}: {plural(len(wo.callers), 'caller')}."
+
+
+ALL_TOLD = "Every caller has been told."
+
+
+def callers_marked(count: int, request: str | None = None) -> str:
+    """"2 callers of REQ-… marked as told."."""
+    of = f" of {request}" if request else ""
+    return f"{plural(count, 'caller')}{of} marked as told."
+
+
+def history_line(h: HistoryEntry, zone: ZoneInfo) -> str:
+    """"Mar 7, 2024 9:00 AM, status Assigned to Dispatched by Maria Lopez: text"."""
+    move = ""
+    if h.to_status:
+        before = status_label(h.from_status) if h.from_status else "start"
+        move = f" {before} to {status_label(h.to_status)}"
+    who = f" by {printable(h.operator)}" if h.operator else ""
+    text = f": {printable(h.text)}" if h.text else ""
+    return f"{when(h.at, zone)}, {h.kind}{move}{who}{text}"
+
+
+def history_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
+    """Newest first: the latest change is what a person opening a work order wants."""
+    return [history_line(h, zone) for h in reversed(wo.history)]
+
+
+def note_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
+    return [
+        f"{when(h.at, zone)}{' by ' + printable(h.operator) if h.operator else ''}: "
+        f"{printable(h.text)}"
+        for h in reversed(wo.history)
+        if h.kind == "note" and h.text
+    ]
+
+
+# --------------------------------------------------------------------------- status changes
+def next_statuses(status: str) -> list[Option[str]]:
+    """The statuses a work order may go to next, as choices."""
+    return [Option(s.value, s.label) for s in allowed_next(status)]
+
+
+def status_locked(wo: WorkOrderPublic) -> str:
+    """Refusing any status change of a closed work order."""
+    return (
+        f"{wo.number} is {status_label(wo.status).lower()}; its status cannot change; "
+        "a supervisor can reopen it."
+    )
+
+
+def already(status: str) -> str:
+    return f"It is already {status_label(status).lower()}; choose another status."
+
+
+def refusal(current: str, wanted: str) -> str:
+    """Refusing ``current`` -> ``wanted``, naming the allowed next statuses (the service's rule
+    and its sentence, so a refusal said before a save matches the one the save would raise)."""
+    return transition_refusal(current, wanted)
+
+
+# --------------------------------------------------------------------------- stale edits
+def event_text(h: HistoryEntry) -> str:
+    if h.to_status:
+        before = status_label(h.from_status).lower() or "none"
+        move = f"status {before} to {status_label(h.to_status).lower()}"
+        return move + (f": {printable(h.text)}" if h.text else "")
+    return printable(h.text) or h.kind
+
+
+def short_line(wo: WorkOrderPublic) -> str:
+    """The state of a work order after a change: "WO-2026-000001: Dispatched, ..., crew PW2"."""
+    return join_parts(
+        f"{wo.number}: {status_label(wo.status)}",
+        wo.overdue_text or None,
+        f"{priority_label(wo.priority)} priority",
+        f"crew {wo.crew}" if wo.crew else "no crew",
+    )
+
+
+def their_change_lines(
+    before: WorkOrderPublic, after: WorkOrderPublic, *, zone: ZoneInfo, now: datetime
+) -> list[str]:
+    """What someone else saved since ``before`` was read: one line per change, then the state."""
+    lines = [
+        sentence(
+            f"Changed by {printable(h.operator) or 'someone'}, {say_when(h.at, now=now, zone=zone)}: "
+            f"{event_text(h)}"
+        )
+        for h in after.history[len(before.history) :]
+    ]
+    if not lines:
+        lines.append("Changed by someone else; the history shows no new entry.")
+    lines.append(f"Now: {sentence(short_line(after))}")
+    return lines
+
+
+def changes_between(before: WorkOrderPublic, after: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
+    """What someone else changed, field by field ("Crew: PW2 -> PW3"), then the new history."""
+    lines: list[str] = []
+
+    def compare(label: str, old: str | None, new: str | None) -> None:
+        if (old or "") != (new or ""):
+            lines.append(f"{label}: {old or 'none'} -> {new or 'none'}")
+
+    compare("Status", status_label(before.status), status_label(after.status))
+    compare("Crew", before.crew, after.crew)
+    compare("Priority", priority_label(before.priority), priority_label(after.priority))
+    compare("Reason", printable(before.status_reason), printable(after.status_reason))
+    compare("Resolution", printable(before.resolution), printable(after.resolution))
+    for h in after.history[len(before.history) :]:
+        lines.append(f"History: {history_line(h, zone)}")
+    if not lines:
+        lines.append("Nothing you can see changed (a save that changed no field).")
+    return lines
+
+
+def change_lines(change: Change) -> list[str]:
+    """What the user asked for, one field per line, typed text shown literally."""
+    lines: list[str] = []
+    if change.status is not None:
+        lines.append(f"Status: {status_label(change.status)}")
+    if change.crew is not None:
+        lines.append(f"Crew: {change.crew or 'none'}")
+    if change.priority is not None:
+        lines.append(f"Priority: {priority_label(change.priority)}")
+    for label, value in (
+        ("Reason", change.reason),
+        ("Resolution", change.resolution),
+        ("Note", change.note),
+    ):
+        if value:
+            lines.append(f"{label}: {printable(value)}")
+    return lines or ["No change."]
+
+
+def change_words(change: Change) -> str:
+    """What an edit does, in words: "status Dispatched, crew PW3"."""
+    crew = change.crew
+    return join_parts(
+        f"status {status_label(change.status)}" if change.status else None,
+        (f"crew {crew}" if crew else "no crew") if crew is not None else None,
+        f"priority {priority_label(change.priority)}" if change.priority else None,
+        f"reason {printable(change.reason)}" if change.reason else None,
+        f"resolution {printable(change.resolution)}" if change.resolution else None,
+        f"note {printable(change.note)}" if change.note else None,
+    )
+
+
+def exported(count: int, path: object) -> str:
+    return f"Exported {work_orders(count)} to {path}."
