@@ -102,13 +102,17 @@ class LineSession:
         return next((w for w in reversed(self.stack) if w.has_unsaved_data()), None)
 
     def confirm_quit(self) -> bool:
-        """True to quit: at once when nothing would be lost, else after asking."""
-        busy = self.busy()
-        if busy is None:
-            return True
-        return confirm(
-            self.io,
-            f"Quit csc-console and lose {busy.name}, which is not finished",
-            default=False,
-            quit_answer=True,
+        """True to quit: at once when nothing is in progress, else after asking the one quit
+        question (``desks.quit``, the full screen's too); Enter alone stays."""
+        from csc_console.desks.quit import quit_question
+
+        work = next(
+            (w for w in (wf.work_in_progress() for wf in reversed(self.stack)) if w is not None),
+            None,
         )
+        if work is None:
+            return True
+        question = quit_question(work)
+        if question.lead:
+            self.io.say(question.lead)
+        return confirm(self.io, question.ask, default=False, quit_answer=True)

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from csc_console.desks.quit import WorkInProgress, WorkKind
 from csc_console.errors import CscError
 from csc_console.linear.ask import (
     Back,
@@ -158,6 +159,11 @@ class Workflow:
 
     def has_unsaved_data(self) -> bool:
         return bool(self.values) and not self.saved
+
+    def work_in_progress(self) -> WorkInProgress | None:
+        """What quitting now would leave behind, for the one quit question
+        (``desks.quit``); a call says who is on the line."""
+        return WorkInProgress(WorkKind.OTHER, self.name) if self.has_unsaved_data() else None
 
     def abandoned(self, reason: str) -> None:
         """The user quit or the input ended mid-way (``reason``: "quit", "end of input")."""

@@ -98,8 +98,8 @@ def test_a_killed_console_gets_the_call_back(settings: Settings, jane: Any) -> N
     assert call.disposition == "request_created" and call.acw_ended_at is not None
 
 
-def test_quit_mid_call_keeps_it_without_asking(settings: Settings, jane: Any) -> None:
-    t = take_calls(settings, ["1", "", "626-555-0101", "", "", "quit"])
+def test_quit_mid_call_asks_then_keeps_it(settings: Settings, jane: Any) -> None:
+    t = take_calls(settings, ["1", "", "626-555-0101", "", "", "quit", "y"])
     assert t.lines[-2:] == [
         "Status: The call is kept; Intake offers it again when you come back.",
         "Status: Signed out. Goodbye.",

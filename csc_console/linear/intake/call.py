@@ -21,7 +21,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import NOTE_MAX
-from csc_console.desks.intake.say import PURPOSE_TITLES, draft_lines
+from csc_console.desks.intake.outcome import KEPT_AS_DRAFT
+from csc_console.desks.intake.say import PURPOSE_TITLES, draft_lines, topics_line
+from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.errors import CscError, DatabaseUnavailable
 from csc_console.linear.ask import Command, Scope, confirm
 from csc_console.linear.intake.caller import CallerSteps
@@ -82,7 +84,10 @@ class CallRunner(StepRunner):
     def scope(self, step: Step, *, first: bool) -> Scope:
         base = super().scope(step, first=first)
         asks = "abandon the call, after asking, and go back to the ready prompt."
-        kept = "leave csc-console; the call is kept and Intake offers it again next time."
+        kept = (
+            "leave csc-console, after asking; the call is kept and Intake offers it again "
+            "next time."
+        )
         return replace(
             base,
             back_help=asks if first else base.back_help,
@@ -188,7 +193,7 @@ class CallFlow(Workflow):
             return action()
         except DatabaseUnavailable as exc:
             self.io.error(str(exc))
-            self.io.say("Nothing typed is lost: the call is kept as a draft.")
+            self.io.say(KEPT_AS_DRAFT)
             self.retry_action, self.retry_what = action, what
             return Goto("retry")
 
@@ -213,6 +218,15 @@ class CallFlow(Workflow):
     def has_unsaved_data(self) -> bool:
         """Only when the draft could not be written: otherwise quitting loses nothing."""
         return self.draft.call_id is not None and not self.closed and not self.draft_ok
+
+    def work_in_progress(self) -> WorkInProgress | None:
+        """A call on the line always asks before quitting (``desks.quit``)."""
+        if self.closed:
+            return None
+        d = self.draft
+        return call_in_progress(
+            name=d.name, phone=d.phone, relay=d.channel == "relay", kept=self.draft_ok
+        )
 
     def abandoned(self, reason: str) -> None:
         if not self.closed and self.draft_ok:
@@ -338,7 +352,12 @@ class CallFlow(Workflow):
             with contextlib.suppress(CscError):  # the wrap-up saves the end time anyway
                 calls.end_conversation(self.ctx, call_id=d.call_id, now=self.now())
         chosen = Disposition(self.suggested()).label
-        return [*self.relay.wrapup_lines(), f"Wrap-up: the call ends as {chosen}; Enter keeps it, help lists the others."]
+        asked = topics_line(self.ctx.catalog, d.topic_codes())
+        return [
+            *self.relay.wrapup_lines(),
+            *([asked] if asked else []),
+            f"Wrap-up: the call ends as {chosen}; Enter keeps it, help lists the others.",
+        ]
 
     def take_disposition(self, value: str) -> FlowResult:
         self.draft.disposition = value
@@ -357,7 +376,8 @@ class CallFlow(Workflow):
             call_id=d.call_id,
             disposition=self.suggested(),
             purpose=d.purpose or None,
-            topic_code=d.topic or d.category or None,
+            topic_code=d.call_topic(),
+            topics=d.topic_codes(),
             notes=d.notes or None,
             now=self.now(),
         )
