@@ -327,9 +327,9 @@ def link_reply(message: MessagePublic) -> str:
     """A reply to start from when the sender is linked to a request already open."""
     return (
         f"{_greeting(message)}\n\nThank you for contacting the Citizen Service Center. This "
-        f"was already reported as service request {NUMBER_PLACEHOLDER}, and the crew has it; "
-        "we have added you to that request and will let you know when it is done. Please "
-        f"quote that number if you contact us about it.\n\n{SIGNATURE}"
+        f"was already reported as service request {NUMBER_PLACEHOLDER}; we have added you to "
+        "it and will let you know when it is done. Please quote that number if you contact us "
+        f"about it.\n\n{SIGNATURE}"
     )
 
 

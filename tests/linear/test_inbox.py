@@ -143,3 +143,50 @@ def test_information_a_lost_claim_and_a_referral(settings: Settings, seeded: Any
     assert (carl.outcome, carl.outcome_ref) == ("referral", "Pasadena Humane")
     assert carl.reply == "Please call Pasadena Humane at (626) 792-7151; they pick up stray dogs."
     assert get_message(seeded, message_id=1).claimed_by_name == "Lee Chan"
+
+
+def test_a_message_about_an_open_streetlight_links_the_sender(
+    settings: Settings, csr_ctx: Any
+) -> None:
+    """Issue 14, defect 3: the phone intake's duplicate question, asked before the request is
+    made; Enter links the sender (same address), so no second request and no second crew
+    work order are made."""
+    from tests.inbox.test_inbox_duplicates import counts, streetlight_message
+    from tests.linear.intake_support import open_request
+
+    existing = open_request(
+        csr_ctx,
+        category="street-lights-signals",
+        answers={"light_or_signal": "street-light", "problem": "out"},
+        description="The light outside is out",
+        days_ago=2,
+    )
+    before = counts(csr_ctx)
+    streetlight_message(csr_ctx)
+    t = run_console(
+        as_maria(settings),
+        [
+            "inbox",
+            "",  # message 1
+            "",  # Action: Claim it
+            "",  # Action: Make a request
+            "",  # Category: from the service code
+            "",
+            "",  # the required questions: the sender's answers
+            "",  # Address: as sent
+            "",  # Link or create: the open request at the same address
+            "",  # Reply sent: the suggested link reply
+            "",  # Link the sender: yes
+            "quit",
+        ],
+    )
+    check_golden("inbox_duplicate_linked", t)
+    assert t.code == 0
+    assert "Possible duplicates: 1 open request for Street Lights/Traffic Signals" in t.output
+    assert f"1. Link to {existing.number}: 1200 N Lake Ave, same address" in t.output
+    assert counts(csr_ctx) == before
+    request = get_request(csr_ctx, number=existing.number)
+    assert request.callers_count == 2
+    message = get_message(csr_ctx, message_id=1)
+    assert message.status == "answered" and message.request_number == existing.number
+    assert "already reported" in (message.reply or "")

@@ -19,6 +19,7 @@ from csc_console.screens.inbox.request_dialog import RequestDialog
 from csc_console.services.inbox import NewMessage, add_message, get_message
 from csc_console.services.inbox_claims import claim_message
 from csc_console.services.requests import get_request
+from csc_console.widgets.lists import ReadList
 from tests.ui.helpers import (
     cursor_in_focused,
     focus_line,
@@ -187,3 +188,127 @@ async def test_an_information_answer_by_keyboard(inbox_ctx: Any) -> None:
     message = get_message(inbox_ctx, message_id=2)
     assert (message.outcome, message.outcome_ref) == ("information", "collection-day")
     assert (message.reply or "").startswith("Hello Ana Ruiz,")
+
+
+@pytest.fixture
+def streetlight_db(db_url: str) -> Iterator[tuple[Any, str]]:
+    """Maria (CSR) on SQLite or PostgreSQL: a streetlight at 1200 N Lake Ave already has an open
+    request (and its crew work order), and Sam Sender writes in about the same light."""
+    from csc_console.services.bootstrap import open_context
+    from csc_console.services.callers import CallerInput
+    from csc_console.services.operators import create_operator, sign_in
+    from csc_console.services.requests import NewRequest, create_request
+
+    ctx = open_context(load_settings(database_url=db_url))
+    admin = ctx.as_operator(sign_in(ctx, username="admin", display_name="Ada Admin"))
+    maria = ctx.as_operator(
+        create_operator(admin, username="maria", display_name="Maria Lopez", role="csr")
+    )
+    now = utcnow()
+    existing = create_request(
+        maria,
+        NewRequest(
+            category="street-lights-signals",
+            description="The light outside is out",
+            address="1200 N Lake Ave",
+            answers={"light_or_signal": "street-light", "problem": "out"},
+            caller=CallerInput(phone="626-555-0177", name="Ray Neighbour"),
+        ),
+        now=now - timedelta(days=2),
+    )
+    assert existing.work_orders
+    add_message(
+        ctx,
+        NewMessage(
+            channel="web",
+            body="The streetlight in front of 1200 N Lake Ave is out again",
+            name="Sam Sender",
+            email="sam@example.com",
+            subject="Streetlight out",
+            address="1200 N Lake Ave",
+            received_at=now,
+            details={
+                "service_code": "street-lights-signals",
+                "attributes": {"light_or_signal": "street-light", "problem": "out"},
+            },
+        ),
+    )
+    yield maria, existing.number
+    ctx.db.dispose()
+
+
+def burst(app: Any, *keys: str) -> None:
+    """Keys typed in one go, all of them queued before the console handles the first."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def stale(app: Any, key: str, *, before: float) -> None:
+    """A key typed at ``before`` less a moment, reaching the console only now."""
+    from textual import events
+
+    event = events.Key(key, None)
+    event.time = before - 0.01
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def test_a_message_about_an_open_streetlight_is_linked_not_made_twice(
+    streetlight_db: tuple[Any, str],
+) -> None:
+    """Issue 14, defect 3: Ctrl+S looks up the phone intake's duplicates first; the question
+    appears under the form without taking the keys typed before it; Alt+L links the sender."""
+    from tests.inbox.test_inbox_duplicates import counts
+
+    ctx, number = streetlight_db
+    before = counts(ctx)
+    app = make_app(load_settings(database_url=ctx.db.url, operator="maria"))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_inbox(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RequestDialog)
+        assert "Category, pop-up list, Street Lights/Traffic Signals" in focus_line(app)
+        # Save, and at once the link key: typed before the question, it answers nothing
+        burst(app, "ctrl+s", "alt+l")
+        await settle(pilot)
+        assert app.screen is dialog and dialog.question is not None
+        assert counts(ctx) == before
+        assert get_message(ctx, message_id=1).is_open
+        heading = "Possible duplicates: 1 open request for Street Lights/Traffic Signals nearby in the last 30 days."
+        assert app.message_log.last.text.startswith(heading)  # said, in the message log
+        assert "Possible duplicates: 1 open request for Street Lights/Traffic" in screen_text(app)
+        listed = dialog.query_one("#rq-duplicates", ReadList)
+        assert listed.lines == [
+            f"Link to {number}: 1200 N Lake Ave, same address, 2 days old, Open, "
+            "The light outside is out, 1 caller",
+            "Create a new request: the sender reports something else",
+        ]
+        assert listed.highlighted == 0 and listed.region.height > 0  # on screen
+        assert "Category, pop-up list" in focus_line(app)  # the focus stayed where it was
+        # a key typed just before the question appeared but handled after it: not an answer
+        stale(app, "alt+l", before=dialog.asked_at)
+        await settle(pilot)
+        assert app.screen is dialog and counts(ctx) == before
+        # Ctrl+S again does not create anything while the question waits
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog and counts(ctx) == before
+        assert app.message_log.last.text.startswith("Answer the question about possible")
+        await pilot.press("alt+l")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+        assert message_bar(app) == (
+            f"Message 1 answered: the sender is linked to request {number}, now 2 callers; "
+            "no new request. The reply is recorded."
+        )
+    assert counts(ctx) == before  # no second request, no second work order
+    assert get_request(ctx, number=number).callers_count == 2
+    message = get_message(ctx, message_id=1)
+    assert message.status == "answered" and message.request_number == number
+    assert "already reported" in (message.reply or "") and number in (message.reply or "")
