@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from csc_console.db.models import InboxMessage
+from csc_console.desks.inbox import information_reply, request_reply
 from csc_console.errors import StaleEditError, ValidationError
 from csc_console.services.inbox import get_message, list_inbox
-from csc_console.desks.inbox import information_reply, request_reply
 from csc_console.services.inbox_answers import (
     answer_with_information,
     answer_with_referral,

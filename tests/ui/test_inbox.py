@@ -142,7 +142,10 @@ async def test_a_web_report_becomes_a_request_by_keyboard(inbox_ctx: Any) -> Non
         dialog = app.screen
         assert isinstance(dialog, RequestDialog)
         said = focus_line(app)
-        assert said.removeprefix("Make a request from message 1. ") == "Category, pop-up list, Potholes"
+        assert (
+            said.removeprefix("Make a request from message 1. ")
+            == "Category, pop-up list, Potholes"
+        )
         assert cursor_in_focused(app)
         for _ in range(2):  # to the address, then the check box
             await pilot.press("tab")
