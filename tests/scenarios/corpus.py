@@ -27,7 +27,9 @@ from tests.scenarios.model import (
     FollowUp,
     KnownCaller,
     KnownJane,
+    InboxMessage,
     LinkDuplicate,
+    MakeRequest,
     OpenRequest,
     Purpose,
     Radio,
@@ -712,5 +714,81 @@ CORPUS: tuple[Scenario, ...] = (
             calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
         ),
         heard=("Request SR-2026-000001 saved.",),
+    ),
+    Scenario(
+        # Issue 14 defect 3: a message about a streetlight (here a pothole) that already has
+        # an open request is linked to it, not made into a second request and work order.
+        name="inbox_message_to_request_with_a_duplicate",
+        workspace=Workspace.INBOX,
+        defect=3,
+        seed=(OpenRequest(), InboxMessage()),
+        steps=(MakeRequest(link="SR-2026-000001"),),
+        expect=Expect(
+            requests=(
+                RequestFacts(
+                    "potholes",
+                    "1200 N Lake Ave",
+                    callers=2,
+                    caller_names=("Jo Resident", "Ray Neighbour"),
+                ),
+            ),
+            work_orders=(WorkOrderFacts("assigned"),),
+        ),
+        heard=("Message 1 answered",),
+    ),
+    Scenario(
+        name="inbox_message_to_request",
+        workspace=Workspace.INBOX,
+        seed=(InboxMessage(),),
+        steps=(MakeRequest(),),
+        expect=Expect(
+            requests=(
+                RequestFacts(
+                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jo Resident",)
+                ),
+            ),
+            work_orders=(WorkOrderFacts("assigned"),),
+        ),
+        heard=("Message 1 answered", "SR-2026-000001"),
+        # drift: "Request SR-2026-000001 created, Potholes, Department of Public Works. Message
+        # 1 answered; the reply is recorded." (screen-reader mode) against "Message 1 answered:
+        # request SR-2026-000001 created, ..." (full screen).
+    ),
+    Scenario(
+        # Issue 14 defect 6: at 120x40, for a known caller with history, every control the
+        # CSR types into (the description, then the disposition list) is on screen.
+        name="focus_stays_visible_for_a_known_caller",
+        workspace=INTAKE,
+        defect=6,
+        screen_only=True,
+        focus_visible=True,
+        seed=(
+            KnownJane(),
+            OpenRequest("street-lights-signals", by_jane=True, days_ago=6),
+            OpenRequest("graffiti", address="55 E Walnut St", by_jane=True, days_ago=4),
+        ),
+        steps=(
+            Answer("Phone", JANE_PHONE),
+            KnownCaller(),
+            Purpose("Report an issue"),
+            Words(POTHOLE_WORDS),
+            Category("potholes"),
+            *POTHOLE_ANSWERS,
+            Address(),
+            Description(),
+            Disposition(),
+            WrapUp(),
+        ),
+        expect=Expect(
+            requests=(
+                RequestFacts("street-lights-signals", "1200 N Lake Ave", caller_names=("Jane Caller",)),
+                RequestFacts("graffiti", "55 E Walnut St", caller_names=("Jane Caller",)),
+                RequestFacts(
+                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jane Caller",)
+                ),
+            ),
+            calls=(CallFacts("report", "request_created", "SR-2026-000003"),),
+        ),
+        heard=("Request SR-2026-000003 saved.",),
     ),
 )

@@ -200,6 +200,21 @@ class LineDriver:
                     p = yield resolution
                 while p.starts("Reason", "Note"):
                     p = yield ""
+            case m.MakeRequest(link=link):
+                # The oldest message, claimed, made into a request with the offered defaults
+                # (its category, its answers, its address, the suggested reply).
+                for _ in range(40):
+                    if p.starts("Workspace") or any(" answered: " in line for line in p.above):
+                        return
+                    if link is not None and p.starts("Link or create"):
+                        p = yield p.option(f"Link to {link}")
+                    elif p.starts("Action") and p.options and not p.options[0][1].startswith(
+                        ("Claim", "Make a request")
+                    ):
+                        p = yield p.option("Make a request")
+                    else:
+                        p = yield ""
+                raise ScenarioFailed(f"the message was never answered: {p}")
             case m.DatabaseDown(note=note, times=times):
                 faults.database_down(note, times)
             case m.RetrySave():

@@ -376,6 +376,8 @@ class Scenario:
     defect: int | None = None
     """Issue 14's defect this scenario shows (it fails until the fix lands)."""
     screen_only: bool = False
+    focus_visible: bool = False
+    """Full screen: after every step the focused control is on screen, the cursor in it."""
     line_heard: tuple[str, ...] = field(default=())
     """Sentences only the screen-reader mode says today (drift: see the corpus comment)."""
     screen_heard: tuple[str, ...] = field(default=())

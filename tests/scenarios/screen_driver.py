@@ -105,6 +105,20 @@ class Screen:
     def expect_focus(self, *ids: str) -> None:
         assert self.focused_id() in ids, f"focus on {self.focused_id()!r}, not {ids}: {focus_line(self.app)}"
 
+    def focus_on_screen(self, step: m.Step) -> None:
+        from csc_console.widgets.a11y.cursor import visible_region
+        from tests.ui.helpers import cursor_in_focused
+
+        focused = self.app.focused
+        assert focused is not None, f"nothing has focus after {step}"
+        seen = visible_region(focused)
+        from tests.ui.helpers import screen_text
+
+        assert seen.area > 0, (
+            f"after {step}: {focus_line(self.app)!r} is off screen:\n{screen_text(self.app)}"
+        )
+        assert cursor_in_focused(self.app), f"after {step}: the cursor is not in the focus"
+
     # ------------------------------------------------------------------ handlers
     async def step(self, step: m.Step) -> None:  # noqa: C901, PLR0912, PLR0915
         match step:
@@ -301,6 +315,16 @@ class Screen:
                     await self.press("enter")
                 elif isinstance(self.app.screen, StatusDialog):
                     await self.press("enter")
+            case m.MakeRequest(link=link):
+                from csc_console.screens.inbox import InboxScreen
+                from csc_console.screens.inbox.request_dialog import RequestDialog
+
+                await self.press("r")  # the highlighted (oldest) message
+                assert isinstance(self.app.screen, RequestDialog), self.app.screen
+                await self.press("ctrl+s")
+                if link is not None and not isinstance(self.app.screen, InboxScreen):
+                    await self.choose(f"Link to {link}")  # the possible duplicate
+                assert isinstance(self.app.screen, InboxScreen), focus_line(self.app)
             case m.DatabaseDown(note=note, times=times):
                 faults.database_down(note, times)
             case m.RetrySave():
@@ -343,5 +367,7 @@ async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict
                 await screen.heard()
             for step in scenario.steps:
                 await screen.step(step)
+                if scenario.focus_visible:
+                    screen.focus_on_screen(step)
             said = [*screen.said, *(entry.bar_text for entry in app.message_log)]
     return "\n".join(said)

@@ -41,6 +41,13 @@ def _cases() -> Iterator[Any]:
             yield pytest.param(scenario, front, id=f"{scenario.name}-{front}", marks=marks)
 
 
+#: A seeded request's answers, by category (potholes: the line-mode helpers' own).
+ANSWERS = {
+    "street-lights-signals": {"light_or_signal": "street-light", "problem": "out"},
+    "graffiti": {"surface": "wall-building", "property": "unknown", "offensive": "no"},
+}
+
+
 def seed(ctx: Any, scenario: Scenario) -> dict[str, str]:
     """The scenario's starting records; the names its steps may refer to ({wo}...)."""
     from csc_console.services.inbox import NewMessage, add_message
@@ -53,14 +60,13 @@ def seed(ctx: Any, scenario: Scenario) -> dict[str, str]:
             case KnownJane():
                 earlier_call(ctx, JANE, days_ago=2)
             case OpenRequest() as r:
-                answers = {"light_or_signal": "street-light", "problem": "out"}
                 made = open_request(
                     ctx,
                     category=r.category,
                     address=r.address,
                     days_ago=r.days_ago,
                     **({"caller": JANE} if r.by_jane else {}),
-                    **({"answers": answers} if r.category == "street-lights-signals" else {}),
+                    **({"answers": ANSWERS[r.category]} if r.category in ANSWERS else {}),
                 )
                 if r.status:
                     set_status(ctx, made.number, r.status, r.note)
