@@ -17,6 +17,7 @@ the question appeared never answer it. Changing the category or the address with
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -187,9 +188,12 @@ class RequestDialog(InboxDialog):
     def key_of(request: NewRequest) -> tuple[str, str, bool]:
         return (request.category, (request.address or "").strip(), request.unverified_address)
 
+    def now(self) -> datetime:
+        """The time the duplicate check counts its 30 days back from (tests replace it)."""
+        return datetime.now(UTC)
+
     def submit(self) -> None:
         """Look up the possible duplicates; create the request when there are none."""
-        from csc_console.db.types import utcnow
         from csc_console.services.inbox_answers import possible_duplicates
 
         request = self.request()
@@ -198,7 +202,7 @@ class RequestDialog(InboxDialog):
         if self.question is not None and self.asked_for == self.key_of(request):
             self.app.notify(desk.ANSWER_THE_QUESTION, severity="warning")
             return
-        now = utcnow()
+        now = self.now()
 
         def call(ctx: Ctx) -> list[DuplicateCandidate] | CscError:
             try:
