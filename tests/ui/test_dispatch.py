@@ -160,7 +160,7 @@ async def test_the_form_logs_the_same_entry_field_by_field(desk: Desk, clock: Cl
         assert focus_line(app) == "Unit, pop-up list, nothing selected"
         await pilot.press("enter", *"PW7", "enter", "tab")
         await settle(pilot)
-        assert focus_line(app) == "Status, pop-up list, No status: a note"
+        assert focus_line(app) == "Status, pop-up list, No status, a note"
         await pilot.press("enter", *"En", "enter", "tab")
         await paste_line(pilot, desk.wo, enter=False)
         await pilot.press("tab")
@@ -168,7 +168,7 @@ async def test_the_form_logs_the_same_entry_field_by_field(desk: Desk, clock: Cl
         assert message_bar(app) == f"Logged 09:00:00 PW7 En route {desk.wo}: omw @ x."
         assert board_row(screen, "PW7")[0] == "En route"
         assert focus_line(app).startswith(
-            "Status, pop-up list, No status: a note"
+            "Status, pop-up list, No status, a note"
         )  # ready for the next
         await pilot.press("alt+l")
         await settle(pilot)

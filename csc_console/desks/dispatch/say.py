@@ -56,6 +56,16 @@ BOARD_RECOVERED = "The board is up to date again."
 RESOLUTION_REQUIRED = "Resolution is required: type what was done."
 RESOLUTION_HINT = "What was done, as it goes on the work order."
 NO_QUESTIONS = "No open questions."
+NOT_READY = "Dispatch is still opening; try again in a moment."
+BOARD_LOADING = "Board: loading."
+LOG_LOADING = "Radio log: loading."
+NO_UNITS = "No units in service."
+UNIT_HINT = "The call sign, as in PW12."
+FORM_NOTE = "No status, a note"
+
+
+def retry_hint(raw: str) -> str:
+    return f"Enter alone tries {raw} again."
 
 
 def logged(result: LogResult) -> str:

@@ -88,7 +88,7 @@ class RadioPrompt(Prompt[RadioInput]):
     def help_lines(self, current: RadioInput | None) -> list[str]:
         out = [*say.GRAMMAR_HELP, *say.COMMAND_HELP]
         if current is not None:
-            out.append(f"Enter alone tries {current.raw} again.")
+            out.append(say.retry_hint(current.raw))
         return out
 
 

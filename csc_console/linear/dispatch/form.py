@@ -47,7 +47,7 @@ class RadioFormFlow(Workflow):
 
     def status_options(self) -> list[Option[str]]:
         return [
-            Option(NOTE, "No status, a note"),
+            Option(NOTE, say.FORM_NOTE),
             *(Option(s.code, s.name, aliases=s.keys) for s in self.ctx.catalog.dispatch_statuses),
         ]
 
@@ -59,7 +59,7 @@ class RadioFormFlow(Workflow):
                     "Unit",
                     max_length=16,
                     validate=self.check_unit,
-                    hint="The call sign, as in PW12.",
+                    hint=say.UNIT_HINT,
                 ),
             ),
             Step("status", lambda: ChoicePrompt("Status", self.status_options(), default=NOTE)),

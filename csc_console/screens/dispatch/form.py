@@ -1,6 +1,6 @@
 """The form alternative to the command line: one field per part of a radio entry.
 
-Unit (a list: type the call sign to jump to it), Status (a list; "No status: a note" first),
+Unit (a list: type the call sign to jump to it), Status (a list; "No status, a note" first),
 Work order, Message, Location, and "Sent to the unit". Enter in a text field or the "Log entry"
 button posts ``RadioForm.Save`` with the values; the screen checks and saves them in a worker
 and calls ``saved()`` (clears everything but the unit) or leaves the fields as typed on error.
@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Select, Static
 
-from csc_console.desks.dispatch import FormFields
+from csc_console.desks.dispatch import FormFields, say
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
@@ -76,7 +76,7 @@ class RadioForm(VerticalScroll, can_focus=False):
         yield LabelledField(
             "Status",
             Select(
-                [("No status: a note", NOTE), *((text, value) for value, text in self.statuses)],
+                [(say.FORM_NOTE, NOTE), *((text, value) for value, text in self.statuses)],
                 value=NOTE,
                 allow_blank=False,
                 id="form-status",

@@ -69,7 +69,7 @@ class DispatchData:
 
 
 class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
-    NOT_READY = "Dispatch is still opening; try again in a moment."
+    NOT_READY = say.NOT_READY
     a11y_title = "Dispatch"
     mode = "dispatch"
     POLL_SECONDS: ClassVar[float] = 5.0
@@ -122,13 +122,13 @@ class DispatchWorkspace(ThreadJobs, WorkspaceScreen[DispatchData]):
             form.display = False
             yield form
         with Vertical(id="dispatch-views"):
-            yield Static(literal("Board: loading."), id="board-summary", markup=False)
-            yield BoardTable("Board", BOARD_COLUMNS, empty="No units in service.", id="board")
-            yield Static(literal("Radio log: loading."), id="log-heading", markup=False)
+            yield Static(literal(say.BOARD_LOADING), id="board-summary", markup=False)
+            yield BoardTable("Board", BOARD_COLUMNS, empty=say.NO_UNITS, id="board")
+            yield Static(literal(say.LOG_LOADING), id="log-heading", markup=False)
             yield LabelledField(
                 "Search log", TextField(id="log-search", max_length=200), id="search-field"
             )
-            yield RadioLogList("Radio log", empty="No radio entries yet.", id="radio-log")
+            yield RadioLogList("Radio log", empty=say.no_entries(None), id="radio-log")
 
     def on_mount(self) -> None:
         self._poll_timer = self.set_interval(self.POLL_SECONDS, self.poll, pause=True)
