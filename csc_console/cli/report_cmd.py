@@ -166,7 +166,7 @@ def _emit_grouped(report: GroupedReport, fmt: str) -> None:
         emit_csv(rows, (report.by, *COLUMNS))
     else:
         from csc_console.cli.output import emit_lines
-        from csc_console.services.kpi_text import grouped_lines
+        from csc_console.desks.dashboard import grouped_lines
 
         emit_lines(grouped_lines(report))
 

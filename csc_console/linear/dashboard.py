@@ -10,22 +10,22 @@ reports and every chart's numbers, as lines.
                                           calls, formula, another period, the figures again
 
 Each answer at ``Show`` says its lines and asks again (Enter alone is "done": back to the
-menu). The words come from ``services.kpi_text``, as on the full-screen dashboard.
+menu). The words come from ``desks.dashboard``, as on the full-screen dashboard.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the menu's first entries
-from csc_console.errors import ValidationError
+from csc_console.desks import dashboard as say
+from csc_console.desks.dashboard import sentences
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
 from csc_console.linear.workflow import FINISH, STAY, Flow, Goto, Step, Workflow
-from csc_console.services import kpi_text
-from csc_console.services.periods import DateRange, parse_day, span_words
+from csc_console.services.periods import DateRange, parse_day
 
 if TYPE_CHECKING:
     from csc_console.linear.session import LineSession
@@ -70,10 +70,6 @@ class _ShowPrompt(ChoicePrompt[str]):
             return []
         shown = ", ".join(f"{i} {o.title[:1].lower()}{o.title[1:]}" for i, o in enumerate(self.options, start=1))
         return [f"You can show: {shown}. Type help to hear what each one is."]
-
-
-def _sentences(lines: Iterable[str]) -> list[str]:
-    return [line if line.endswith((".", "?", "!", ":")) else f"{line}." for line in lines]
 
 
 def _date_check(text: str) -> str:
@@ -124,11 +120,11 @@ class DashboardWorkspace(Workflow):
 
     # ------------------------------------------------------------------ the range
     def date_range(self) -> DateRange:
-        from csc_console.services.periods import custom_range, preset_range
+        from csc_console.services.periods import preset_range
 
         period = str(self.values.get("period", "today"))
         if period == "custom":
-            return custom_range(
+            return say.checked_range(
                 date.fromisoformat(str(self.values["from"])),
                 date.fromisoformat(str(self.values["to"])),
             )
@@ -140,12 +136,7 @@ class DashboardWorkspace(Workflow):
         return None
 
     def _custom_to(self, value: str) -> Flow | Goto | None:
-        first, last = parse_day(str(self.values["from"])), parse_day(value)
-        if last < first:
-            raise ValidationError(
-                f"The range must not end before it starts ({span_words(last, last)} is before "
-                f"{span_words(first, first)})."
-            )
+        say.checked_range(parse_day(str(self.values["from"])), parse_day(value))
         self.say_figures()
         return None
 
@@ -157,9 +148,8 @@ class DashboardWorkspace(Workflow):
         f = figures(
             self.ctx, start=rng.start, end=rng.end, formula=self.formula, operator=self.operator  # type: ignore[arg-type]
         )
-        who = self.operator_name or "Whole centre"
-        self.io.status(f"{who}, {rng.title.lower()}: {span_words(rng.start, rng.last_day)}.")
-        self.io.lines(_sentences(kpi_text.figure_lines(f, csr=self.operator is not None)))
+        self.io.status(say.heading(self.operator_name, rng))
+        self.io.lines(sentences(say.figure_lines(f, csr=self.operator is not None)))
 
     def _view_prompt(self) -> ChoicePrompt[str]:
         listed, self._views_listed = self._views_listed, True  # said in full the first time
@@ -185,21 +175,21 @@ class DashboardWorkspace(Workflow):
             report = reports.grouped(
                 ctx, start=rng.start, end=rng.end, by=what, formula=self.formula, operator=self.operator  # type: ignore[arg-type]
             )
-            self.io.lines(_sentences(kpi_text.grouped_lines(report)))
+            self.io.lines(sentences(say.grouped_lines(report)))
         elif what == "csrs":
             long = outliers.long_calls(ctx, start=rng.start, end=rng.end)
             lines = dashboard.csr_lines(ctx, rng=rng, long=long, formula=self.formula)  # type: ignore[arg-type]
-            self.io.status(f"{len(lines)} CSRs, {rng.title.lower()}: {span_words(rng.start, rng.last_day)}.")
-            self.io.lines(_sentences(kpi_text.csr_line(line) for line in lines))
-            self.io.say(kpi_text.outlier_rule(long) + ".")
+            self.io.status(say.csrs_heading(len(lines), rng))
+            self.io.lines(sentences(say.csr_line(line) for line in lines))
+            self.io.say(say.outlier_rule(long) + ".")
         elif what == "trends":
             trend = dashboard.trend(ctx, rng=rng, operator=self.operator, formula=self.formula)  # type: ignore[arg-type]
-            for metric in kpi_text.TREND_METRICS:
-                self.io.status(kpi_text.trend_caption(trend, metric) + ".")
-                self.io.lines(_sentences(kpi_text.trend_lines(trend, metric)))
+            for metric in say.TREND_METRICS:
+                self.io.status(say.trend_caption(trend, metric) + ".")
+                self.io.lines(sentences(say.trend_lines(trend, metric)))
         elif what == "work":
-            self.io.status("Open and overdue work orders by department.")
-            self.io.lines(_sentences(kpi_text.work_order_lines(dashboard.work_by_department(ctx))))
+            self.io.status(f"{say.WORK_HEADING}.")
+            self.io.lines(sentences(say.work_order_lines(dashboard.work_by_department(ctx))))
         elif what == "long":
             self._say_long(rng)
 
@@ -207,21 +197,16 @@ class DashboardWorkspace(Workflow):
         from csc_console.services.outliers import long_calls
 
         long = long_calls(ctx=self.ctx, start=rng.start, end=rng.end, operator=self.operator)
-        self.io.status(kpi_text.outlier_rule(long) + ".")
-        who = self.operator_name or "the centre"
-        if not long.calls:
-            self.io.say(f"No long calls for {who} in this period.")
-            return
-        self.io.say(f"{kpi_text.plural(long.total, 'long call')} for {who}, the longest first:")
-        for call in long.calls:
-            self.io.say(kpi_text.long_call_line(call, with_csr=self.operator is None) + ".")
+        self.io.status(say.outlier_rule(long) + ".")
+        self.io.say(say.long_calls_heading(long, self.operator_name))
+        self.io.lines(sentences(say.long_call_line(c, with_csr=self.operator is None) for c in long.calls))
 
     # ------------------------------------------------------------------ one CSR, formula
     def _csr_prompt(self) -> ChoicePrompt[str]:
         from csc_console.services.dashboard import csr_usernames
 
         csrs = csr_usernames(self.ctx)
-        options = [Option("", "Whole centre", "every CSR together")]
+        options = [Option("", say.WHOLE_CENTRE, "every CSR together")]
         options += [Option(username, name) for username, name in csrs]
         return ChoicePrompt("CSR", options, default=self.operator or "")
 
@@ -242,4 +227,4 @@ class DashboardWorkspace(Workflow):
         return Goto("view")
 
 
-_HINT = "Type the date as year-month-day, for example 2022-03-31."
+_HINT = say.DATE_HINT

@@ -62,11 +62,11 @@ async def test_ranges_by_keys(seeded: str, make_ui_app: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await _open(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert _heading(app) == "Whole centre: Today, Wednesday 16 March 2022."
+        assert _heading(app) == "Whole centre, today: Wednesday 16 March 2022."
         assert "Calls answered: 0" in _lines(app, "#dash-figures")
         await pilot.press("m")
         await settle(pilot)
-        assert _heading(app) == "Whole centre: This month, 1 to 16 March 2022."
+        assert _heading(app) == "Whole centre, this month: 1 to 16 March 2022."
         figures = _lines(app, "#dash-figures")
         assert figures[:3] == [
             "Calls offered: 7",
@@ -77,11 +77,11 @@ async def test_ranges_by_keys(seeded: str, make_ui_app: Any) -> None:
         assert app.message_log.last.text == "Now showing the whole centre, this month: 1 to 16 March 2022."
         await pilot.press("w")
         await settle(pilot)
-        assert _heading(app) == "Whole centre: This week, 14 to 16 March 2022."
+        assert _heading(app) == "Whole centre, this week: 14 to 16 March 2022."
         assert "Calls answered: 1" in _lines(app, "#dash-figures")
         await pilot.press("y")
         await settle(pilot)
-        assert "This year, 1 January to 16 March 2022" in _heading(app)
+        assert "this year: 1 January to 16 March 2022" in _heading(app)
         # ten weeks and more: the trend is per week, and the chart's rows carry the numbers
         chart = app.screen.query_one("#chart-calls_answered", BarChart)
         assert chart.a11y_label == "Calls answered per week, 1 January to 16 March 2022"
@@ -102,7 +102,7 @@ async def test_ranges_by_keys(seeded: str, make_ui_app: Any) -> None:
         dialog.query_one("#range-to").value = "2022-04-30"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert _heading(app) == "Whole centre: Custom range, 1 March to 30 April 2022."
+        assert _heading(app) == "Whole centre, custom range: 1 March to 30 April 2022."
         assert "Calls answered: 7" in _lines(app, "#dash-figures")
         assert cursor_in_focused(app)
 
@@ -117,7 +117,7 @@ async def test_per_csr_and_the_formula_by_keys(seeded: str, make_ui_app: Any) ->
         assert "1 long call" in _lines(app, "#dash-csrs")[0]
         await pilot.press("p")
         await settle(pilot)
-        assert _heading(app) == "Ana Garcia: This month, 1 to 16 March 2022."
+        assert _heading(app) == "Ana Garcia, this month: 1 to 16 March 2022."
         assert app.message_log.last.text == "Now showing Ana Garcia, this month: 1 to 16 March 2022."
         figures = _lines(app, "#dash-figures")
         assert "Calls answered: 4" in figures
@@ -127,17 +127,17 @@ async def test_per_csr_and_the_formula_by_keys(seeded: str, make_ui_app: Any) ->
         assert _lines(app, "#dash-long") == ["Monday 14 March 2022, 9:00 AM: 25 minutes, call 8"]
         await pilot.press("p")
         await settle(pilot)
-        assert _heading(app).startswith("Ben Ortiz: ")
+        assert _heading(app).startswith("Ben Ortiz, ")
         assert _lines(app, "#dash-long") == []
         await pilot.press("p")  # past the last CSR: the whole centre again
         await settle(pilot)
-        assert _heading(app).startswith("Whole centre: ")
+        assert _heading(app).startswith("Whole centre, ")
         await pilot.press("shift+p")
         await settle(pilot)
-        assert _heading(app).startswith("Ben Ortiz: ")
+        assert _heading(app).startswith("Ben Ortiz, ")
         await pilot.press("a")
         await settle(pilot)
-        assert _heading(app).startswith("Whole centre: ")
+        assert _heading(app).startswith("Whole centre, ")
         csrs = app.screen.query_one("#dash-csrs", ReadList)
         csrs.focus()
         await settle(pilot)
@@ -145,7 +145,7 @@ async def test_per_csr_and_the_formula_by_keys(seeded: str, make_ui_app: Any) ->
         assert cursor_in_focused(app)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert _heading(app).startswith("Ben Ortiz: ")
+        assert _heading(app).startswith("Ben Ortiz, ")
         await pilot.press("a")
         app.screen.query_one("#dash-figures", ReadList).focus()  # scrolls back to the top
         await settle(pilot)

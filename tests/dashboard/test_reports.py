@@ -340,7 +340,7 @@ def test_open_and_overdue_work_orders_by_department(ctx: Any) -> None:
     work = {w.department_code: (w.open, w.overdue) for w in dashboard.work_by_department(ctx, now=now)}
     assert work["public-works"] == (2, 1)
     assert work["transportation"] == (2, 1)
-    from csc_console.services.kpi_text import work_order_lines
+    from csc_console.desks.dashboard import work_order_lines
 
     lines = work_order_lines(dashboard.work_by_department(ctx, now=now))
     assert "Department of Public Works: 2 open work orders, 1 overdue" in lines

@@ -11,9 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
+from csc_console.desks.dashboard import RANGE_HINT, checked_range
 from csc_console.errors import CscError
 from csc_console.screens.base import CscModal
-from csc_console.services.periods import custom_range, parse_day
+from csc_console.services.periods import parse_day
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
@@ -35,7 +36,7 @@ class CustomRangeDialog(CscModal[tuple[date, date] | None]):
 
     def compose_dialog(self) -> ComposeResult:
         yield Static(
-            literal("Type the first and last day, as year-month-day, for example 2022-03-31."),
+            literal(RANGE_HINT),
             classes="dialog-note",
             markup=False,
         )
@@ -74,7 +75,7 @@ class CustomRangeDialog(CscModal[tuple[date, date] | None]):
         try:
             first = parse_day(self.query_one("#range-from", Input).value, field="from")
             last = parse_day(self.query_one("#range-to", Input).value, field="to")
-            custom_range(first, last)
+            checked_range(first, last)
         except CscError as error:
             self.host.show_error(str(error))
             return

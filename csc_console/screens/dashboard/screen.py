@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, get_current_worker
 
+from csc_console.desks.dashboard import NO_CSRS, WORK_HEADING
 from csc_console.screens.base import WorkspaceScreen
 from csc_console.screens.dashboard import lines
 from csc_console.services.dashboard import DashboardData, View
@@ -44,7 +45,7 @@ POLL_GROUP = "dashboard-poll"
 LISTS = (
     ("dash-channels", "Requests by channel", "No requests in this period."),
     ("dash-categories", "Requests by category", "No requests in this period."),
-    ("dash-work", "Open and overdue work orders by department", "No departments."),
+    ("dash-work", WORK_HEADING, "No departments."),
     ("dash-csrs", "CSRs (Enter shows one)", "No CSRs."),
     ("dash-long", "Long calls", "No long calls in this period."),
 )
@@ -153,7 +154,7 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
 
     def action_csr(self, step: int) -> None:
         if self.data is None or not self.data.csrs:
-            self.app.notify("There are no CSRs to show.")
+            self.app.notify(NO_CSRS)
             return
         names = [c.username for c in self.data.csrs]
         if self.view.operator in names:
