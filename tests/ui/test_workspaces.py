@@ -32,7 +32,7 @@ WORKSPACES = [
         "alt+o",
         "work_orders",
         WorkOrdersScreen,
-        "Work orders. Work order queue, table, No work orders match these filters",
+        "Work orders. Work order queue, table, No work orders match this filter",
     ),
     ("f4", "alt+d", "dispatch", DispatchScreen, "Dispatch. Radio, text field, empty"),
     (
