@@ -221,6 +221,22 @@ def detail_lines(
     return lines
 
 
+# --------------------------------------------------------------------------- labels
+TITLE = "Inbox"
+MESSAGE_LABEL = "Message"
+ACTION_LABEL = "Action"
+CATEGORY_LABEL = "Category"
+ADDRESS_LABEL = "Address"
+REPLY_LABEL = "Reply sent"
+WHY_LABEL = "Why"
+KEEP_UNVERIFIED = "Save this address even so"
+KEEP_UNVERIFIED_BOX = "Save an address the street file does not know"
+
+
+def action_title(action: Action) -> str:
+    return ACTION_WORDS[action][0]
+
+
 # --------------------------------------------------------------------------- choices
 ALL_TOPICS = "List all topics"
 ALL_CATEGORIES = "List all categories"

@@ -33,7 +33,7 @@ REFRESH = -1
     order=45,
 )
 class InboxWorkspace(Workflow):
-    title = "Inbox"
+    title = desk.TITLE
 
     def has_unsaved_data(self) -> bool:
         return False
@@ -67,7 +67,7 @@ class InboxWorkspace(Workflow):
             me = self.ctx.operator_id
             free = [m for m in messages if m.claimed_by in (None, me)] or messages
             prompt = ChoicePrompt(
-                "Message", self.options(messages), default=free[0].id, list_options=listed
+                desk.MESSAGE_LABEL, self.options(messages), default=free[0].id, list_options=listed
             )
             listed = False
             try:

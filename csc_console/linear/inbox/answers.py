@@ -49,7 +49,7 @@ class Answer(Workflow):
             Step(
                 "reply",
                 lambda: TextPrompt(
-                    "Reply sent", max_length=NOTE_MAX, default=self.template() or None
+                    desk.REPLY_LABEL, max_length=NOTE_MAX, default=self.template() or None
                 ),
                 intro=self.reply_intro,
             ),
@@ -82,7 +82,7 @@ def topic_options(
 
 
 class Information(Answer):
-    title = "Answer with information"
+    title = desk.action_title(Action.INFORMATION)
     noun = "the information answer"
     action = Action.INFORMATION
 
@@ -134,7 +134,7 @@ class Information(Answer):
 
 
 class Referral(Answer):
-    title = "Refer elsewhere"
+    title = desk.action_title(Action.REFERRAL)
     noun = "the referral"
     action = Action.REFERRAL
 
@@ -183,7 +183,7 @@ class Referral(Answer):
 
 
 class CloseMessage(Workflow):
-    title = "Close without a reply"
+    title = desk.action_title(Action.CLOSE)
     noun = "closing the message"
 
     def __init__(self, session: LineSession, message: MessagePublic) -> None:
@@ -192,7 +192,7 @@ class CloseMessage(Workflow):
 
     def steps(self) -> Sequence[Step]:
         return [
-            Step("why", TextPrompt("Why", max_length=NAME_MAX, hint=desk.CLOSE_HINT)),
+            Step("why", TextPrompt(desk.WHY_LABEL, max_length=NAME_MAX, hint=desk.CLOSE_HINT)),
             Step(
                 "save",
                 YesNoPrompt(desk.SAVE_VERBS[Action.CLOSE], default=True),

@@ -29,7 +29,7 @@ ANSWERS = {
 
 
 class MessageView(Workflow):
-    title = "Message"
+    title = desk.MESSAGE_LABEL
     noun = "the message"
 
     def __init__(self, session: LineSession, message_id: int) -> None:
@@ -62,7 +62,9 @@ class MessageView(Workflow):
                 return Outcome.DONE
             try:
                 choice = ask(
-                    io, ChoicePrompt("Action", options, default=options[0].value), scope=scope
+                    io,
+                    ChoicePrompt(desk.ACTION_LABEL, options, default=options[0].value),
+                    scope=scope,
                 )
             except (Back, Cancel):
                 return Outcome.DONE

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 
 class MakeRequest(Answer):
-    title = "Make a request"
+    title = desk.action_title(Action.REQUEST)
     noun = "the request"
     action = Action.REQUEST
 
@@ -129,24 +129,26 @@ class MakeRequest(Answer):
             Step(
                 "category",
                 lambda: ChoicePrompt(
-                    "Category",
+                    desk.CATEGORY_LABEL,
                     self.category_options(everything=False),
                     default=self.draft.category or None,
                 ),
             ),
             Step(
                 "category_all",
-                lambda: ChoicePrompt("Category", self.category_options(everything=True)),
+                lambda: ChoicePrompt(desk.CATEGORY_LABEL, self.category_options(everything=True)),
                 when=lambda: self.values.get("category") == ALL,
             ),
             *self.question_steps(),
             Step(
                 "address",
-                TextPrompt("Address", max_length=ADDRESS_MAX, default=self.draft.address or None),
+                TextPrompt(
+                    desk.ADDRESS_LABEL, max_length=ADDRESS_MAX, default=self.draft.address or None
+                ),
             ),
             Step(
                 "unverified",
-                YesNoPrompt("Save this address even so", default=False),
+                YesNoPrompt(desk.KEEP_UNVERIFIED, default=False),
                 when=lambda: not self.address_check().ok,
                 intro=lambda: [desk.unverified_address(self.address_check().message)],
                 apply=lambda yes: None if yes else Goto("address"),

@@ -71,7 +71,7 @@ class AnswerDialog(InboxDialog):
             yield text_field(desk.OTHER_LABEL, id="answer-other", max_length=NAME_MAX)
         self._template = self.template(chosen or "")
         reply = TextArea(self._template, id="answer-reply", soft_wrap=True)
-        yield LabelledField("Reply sent", reply, id="answer-reply-field")
+        yield LabelledField(desk.REPLY_LABEL, reply, id="answer-reply-field")
         yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -25,7 +25,7 @@ class CloseDialog(InboxDialog):
 
     def compose_dialog(self) -> ComposeResult:
         yield from self.about()
-        yield text_field("Why", id="close-reason", max_length=NAME_MAX)
+        yield text_field(desk.WHY_LABEL, id="close-reason", max_length=NAME_MAX)
         yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -89,18 +89,21 @@ class RequestDialog(InboxDialog):
             yield from self.about()
             options = [(literal(c.name), c.code) for c in ctx.catalog.categories]
             category = Select(options, value=self.draft.category or Select.NULL, id="rq-category")
-            yield LabelledField("Category", category, id="rq-category-field")
+            yield LabelledField(desk.CATEGORY_LABEL, category, id="rq-category-field")
             yield text_field(
-                "Address", value=self.draft.address or "", id="rq-address", max_length=ADDRESS_MAX
+                desk.ADDRESS_LABEL,
+                value=self.draft.address or "",
+                id="rq-address",
+                max_length=ADDRESS_MAX,
             )
-            yield CheckBox("Save an address the street file does not know", id="rq-unverified")
+            yield CheckBox(desk.KEEP_UNVERIFIED_BOX, id="rq-unverified")
             with Vertical(id="rq-questions"):
                 yield from self.question_fields(self.draft.category)
             yield Static(
                 literal(desk.description_line(self.message)), id="rq-description", markup=False
             )
             reply = TextArea(desk.request_reply(self.message), id="rq-reply", soft_wrap=True)
-            yield LabelledField("Reply sent", reply, id="rq-reply-field")
+            yield LabelledField(desk.REPLY_LABEL, reply, id="rq-reply-field")
         heading = Static("", id="rq-duplicates-heading", markup=False)
         heading.display = False
         yield heading

@@ -39,7 +39,7 @@ class InboxData:
 
 
 class InboxScreen(InboxJobs, WorkspaceScreen[InboxData]):
-    a11y_title = "Inbox"
+    a11y_title = desk.TITLE
     mode = "inbox"
     BINDINGS: ClassVar[list[Any]] = [
         Binding("c", "claim", "Claim the message", id="inbox-claim"),
