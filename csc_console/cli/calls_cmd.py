@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from csc_console.cli.common import add_format, open_ctx
 from csc_console.config import Settings
+
+if TYPE_CHECKING:
+    from csc_console.services.context import Ctx
 
 
 def _date(text: str) -> date:
@@ -66,6 +70,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
         for r in rows:
             data = r.to_json()
             data["requests"] = " ".join(r.requests)
+            data["topics"] = " ".join(r.call.topics)
             writer.writerow({k: printable(v) if isinstance(v, str) else v for k, v in data.items()})
     else:
         emit_lines(call_summary(r, ctx.zone) for r in rows)
@@ -82,8 +87,20 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "json":
         emit_json(detail.to_json())
     else:
-        emit_lines(call_lines(detail, ctx.zone))
+        lines = call_lines(detail, ctx.zone)
+        if detail.call.topics:
+            lines.append(f"Topics: {', '.join(_entry_name(ctx, code) for code in detail.call.topics)}")
+        emit_lines(lines)
     return 0
+
+
+def _entry_name(ctx: Ctx, code: str) -> str:
+    from csc_console.errors import CscError
+
+    try:
+        return ctx.catalog.entry(code).name
+    except CscError:
+        return code
 
 
 def _transcript(args: argparse.Namespace, settings: Settings) -> int:

@@ -19,7 +19,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Index, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlmodel import Field, SQLModel
 
 from csc_console import vocab
@@ -146,6 +147,23 @@ class Call(SQLModel, table=True):
     hold_seconds: int = 0
     purpose: str | None = Field(default=None, max_length=16)
     topic_code: str | None = Field(default=None, max_length=64)
+    # Every information topic the caller asked about, in the order asked (topic_code is the
+    # first): read and written with the call, never queried alone (migration 0007).
+    topic_codes: list[str] = Field(
+        default_factory=list, sa_type=JSONType, sa_column_kwargs={"server_default": sql_text("'[]'")}
+    )
+    # The request this call created or was linked to (a duplicate's second caller).
+    # use_alter: call and service_request point at each other (service_request.call_id), so
+    # this key is left out of the table ordering (created last on PostgreSQL).
+    request_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            "request_id",
+            Integer,
+            ForeignKey("service_request.id", use_alter=True, name="fk_call_request_id_service_request"),
+            nullable=True,
+        ),
+    )
     disposition: str | None = Field(default=None, max_length=64)
     notes: str | None = Field(default=None, max_length=NOTE_MAX)
     external_id: str | None = Field(default=None, max_length=64, unique=True)
@@ -429,7 +447,17 @@ class InboxMessage(SQLModel, table=True):
     claimed_at: datetime | None = _ts()
     outcome: str | None = Field(default=None, max_length=16)
     outcome_ref: str | None = Field(default=None, max_length=NAME_MAX)
-    request_id: int | None = Field(default=None, foreign_key="service_request.id")
+    # use_alter: call and service_request point at each other (service_request.call_id), so
+    # this key is left out of the table ordering (created last on PostgreSQL).
+    request_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            "request_id",
+            Integer,
+            ForeignKey("service_request.id", use_alter=True, name="fk_call_request_id_service_request"),
+            nullable=True,
+        ),
+    )
     reply: str | None = Field(default=None, max_length=NOTE_MAX)
     replied_at: datetime | None = _ts()
     answered_by: int | None = Field(default=None, foreign_key="operator.id")

@@ -83,6 +83,10 @@ class PastCall:
     purpose: str | None
     disposition: str | None
     topic_code: str | None
+    topics: tuple[str, ...] = ()
+    """Every information topic asked about, in order."""
+    request: str | None = None
+    """The request the call created or was linked to."""
 
 
 @dataclass(frozen=True)
@@ -217,12 +221,27 @@ def caller_history(ctx: Ctx, *, caller_id: int) -> CallerHistory | None:
 
 def _history(s: Session, row: Caller) -> CallerHistory:
     calls = s.execute(
-        select(col(Call.id), col(Call.queued_at), col(Call.channel), col(Call.purpose), col(Call.disposition), col(Call.topic_code))
+        select(
+            col(Call.id),
+            col(Call.queued_at),
+            col(Call.channel),
+            col(Call.purpose),
+            col(Call.disposition),
+            col(Call.topic_code),
+            col(Call.topic_codes),
+            col(ServiceRequest.number),
+        )
+        .outerjoin(ServiceRequest, col(ServiceRequest.id) == col(Call.request_id))
         .where(col(Call.caller_id) == row.id)
         .order_by(col(Call.queued_at).desc())
         .limit(HISTORY_CALLS)
     ).all()
+    # Theirs: the requests they made, were linked to, or that one of their calls points at
+    # (a call linked to a duplicate before the caller's details were typed).
     linked = select(col(RequestCaller.request_id)).where(col(RequestCaller.caller_id) == row.id)
+    called = select(col(Call.request_id)).where(
+        col(Call.caller_id) == row.id, col(Call.request_id).is_not(None)
+    )
     requests = s.execute(
         select(
             col(ServiceRequest.number),
@@ -234,7 +253,11 @@ def _history(s: Session, row: Caller) -> CallerHistory:
             col(ServiceRequest.status_note),
         )
         .where(
-            or_(col(ServiceRequest.caller_id) == row.id, col(ServiceRequest.id).in_(linked)),
+            or_(
+                col(ServiceRequest.caller_id) == row.id,
+                col(ServiceRequest.id).in_(linked),
+                col(ServiceRequest.id).in_(called),
+            ),
             col(ServiceRequest.status).in_(OPEN_STATUSES),
         )
         .order_by(col(ServiceRequest.created_at).desc())
@@ -242,7 +265,19 @@ def _history(s: Session, row: Caller) -> CallerHistory:
     ).all()
     return CallerHistory(
         caller=public_caller(row),
-        calls=[PastCall(c.id, c.queued_at, c.channel, c.purpose, c.disposition, c.topic_code) for c in calls],
+        calls=[
+            PastCall(
+                c.id,
+                c.queued_at,
+                c.channel,
+                c.purpose,
+                c.disposition,
+                c.topic_code,
+                tuple(c.topic_codes or ()),
+                c.number,
+            )
+            for c in calls
+        ],
         open_requests=[RequestBrief(*r) for r in requests],
     )
 

@@ -6,11 +6,12 @@ the call-detail import). Handle time = answered -> end of after-call work (wrap-
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import col
@@ -43,6 +44,9 @@ class CallPublic:
     disposition: str | None
     notes: str | None
     version: int
+    topics: tuple[str, ...] = ()
+    """Every information topic asked about, in order (``topic_code`` is the first)."""
+    request_id: int | None = None
 
     @property
     def handle_seconds(self) -> float | None:
@@ -88,6 +92,8 @@ def _public(row: Call) -> CallPublic:
         disposition=row.disposition,
         notes=row.notes,
         version=row.version,
+        topics=tuple(row.topic_codes or ()),
+        request_id=row.request_id,
     )
 
 
@@ -173,12 +179,17 @@ def finish_call(
     disposition: str,
     purpose: str | None = None,
     topic_code: str | None = None,
+    topics: Sequence[str] | None = None,
     notes: str | None = None,
     hold_seconds: int | None = None,
     expected_version: int | None = None,
     now: datetime | None = None,
 ) -> CallPublic:
-    """Wrap-up: disposition and notes saved, handle time closed."""
+    """Wrap-up: disposition and notes saved, handle time closed.
+
+    ``topics``: every information topic the caller asked about, in order (repeats dropped);
+    the first one is also the call's ``topic_code``.
+    """
     op = ctx.require()
     now = now or utcnow()
     try:
@@ -194,6 +205,10 @@ def finish_call(
             purp = CallPurpose.parse(purpose)
         except ValueError:
             raise ValidationError(f"Unknown call purpose {purpose!r}.", field="purpose") from None
+    asked = list(dict.fromkeys(t for t in topics or () if t))
+    for code in asked:
+        ctx.catalog.entry(code)
+    topic_code = asked[0] if asked else topic_code
     if topic_code:
         ctx.catalog.entry(topic_code)
     text = clean_text(notes, field="call notes", max_length=NOTE_MAX, multiline=True) or None
@@ -210,6 +225,8 @@ def finish_call(
             row.disposition = disp.value
             row.purpose = purp.value if purp else row.purpose
             row.topic_code = topic_code or row.topic_code
+            if asked:
+                row.topic_codes = asked
             row.notes = text
             if hold_seconds is not None:
                 if hold_seconds < 0:
@@ -244,6 +261,7 @@ class CallSummary:
             "handle_seconds": c.handle_seconds,
             "purpose": c.purpose,
             "topic": c.topic_code,
+            "topics": list(c.topics),
             "disposition": c.disposition,
             "notes": c.notes,
             "operator": self.operator,
@@ -257,7 +275,7 @@ class CallSummary:
 
 CALL_CSV_COLUMNS = (
     "id", "channel", "status", "queued_at", "answered_at", "ended_at", "acw_ended_at",
-    "handle_seconds", "purpose", "topic", "disposition", "operator", "caller", "requests",
+    "handle_seconds", "purpose", "topic", "topics", "disposition", "operator", "caller", "requests",
     "relay_type", "ca_number", "dropped", "callback_attempts",
 )
 
@@ -270,9 +288,23 @@ def _summaries(ctx: Ctx, s: Session, rows: list[Call], *, with_turns: bool) -> l
     ops = {o.id: o.display_name for o in s.scalars(select(Operator).where(col(Operator.id).in_({r.operator_id for r in rows if r.operator_id})))}
     callers = {c.id: c.name or c.phone for c in s.scalars(select(Caller).where(col(Caller.id).in_({r.caller_id for r in rows if r.caller_id})))}
     reqs: dict[int, list[str]] = {}
-    for call_id, number in s.execute(select(col(ServiceRequest.call_id), col(ServiceRequest.number)).where(col(ServiceRequest.call_id).in_(ids))):
+    pointed: dict[int, list[int]] = {}
+    for r in rows:
+        if r.request_id is not None and r.id is not None:
+            pointed.setdefault(r.request_id, []).append(r.id)
+    made = s.execute(
+        select(col(ServiceRequest.id), col(ServiceRequest.call_id), col(ServiceRequest.number))
+        .where(or_(col(ServiceRequest.call_id).in_(ids), col(ServiceRequest.id).in_(pointed)))
+        .order_by(col(ServiceRequest.id))
+    )
+    for request_id, call_id, number in made:
+        # The request each call made, and the one it points at (a linked call's).
+        owners = [*(pointed.get(request_id, []) if request_id is not None else [])]
         if call_id is not None:
-            reqs.setdefault(call_id, []).append(number)
+            owners.append(call_id)
+        for owner in owners:
+            if number not in reqs.setdefault(owner, []):
+                reqs[owner].append(number)
     relays = {r.call_id: r for r in s.scalars(select(RelayCall).where(col(RelayCall.call_id).in_(ids)))}
     out = []
     for r in rows:

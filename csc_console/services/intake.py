@@ -48,7 +48,8 @@ class CallDraft:
     answers: dict[str, AnswerValue] = field(default_factory=dict)
     link_to: str = ""  # an existing request number to link instead of creating one
     saved_request: str = ""  # number once created (or linked)
-    topic: str = ""
+    topic: str = ""  # the information topic on screen now (the last one asked)
+    topics: list[str] = field(default_factory=list)  # every topic asked, in order
     disposition: str = ""
     notes: str = ""
     step: str = ""  # the front end's own marker of where the CSR was
@@ -78,6 +79,23 @@ class CallDraft:
             unverified_address=self.unverified_address,
             client_key=self.request_key,
         )
+
+    def add_topic(self, code: str) -> None:
+        """The caller asks about ``code`` (again, or one more thing): it is on screen now and
+        recorded on the call, in the order asked (once)."""
+        self.topic = code
+        if code not in self.topics:
+            self.topics.append(code)
+
+    def topic_codes(self) -> list[str]:
+        """Every information topic asked, in order (a draft saved before ``topics`` existed:
+        its one topic)."""
+        return list(self.topics) or ([self.topic] if self.topic else [])
+
+    def call_topic(self) -> str | None:
+        """The call's main topic: the first information topic asked, else the category."""
+        codes = self.topic_codes()
+        return codes[0] if codes else (self.category or None)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

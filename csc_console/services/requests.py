@@ -22,6 +22,8 @@ from csc_console.catalog.schema import Department
 from csc_console.db.models import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
+    Call,
+    Caller,
     RequestCaller,
     ServiceRequest,
     WorkOrder,
@@ -35,7 +37,7 @@ from csc_console.services.context import Ctx
 from csc_console.services.duplicates import OPEN, candidates
 from csc_console.services.numbers import next_number, parse_number
 from csc_console.services.text import clean_text
-from csc_console.vocab import Channel, RequestStatus
+from csc_console.vocab import CallStatus, Channel, Disposition, RequestStatus
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ def create_request(ctx: Ctx, new: NewRequest, *, now: datetime | None = None) ->
         if routing.work_order:
             workorders.create_for_request(s, ctx, row, category, routing, now=now)
         s.flush()
+        _mark_call(s, new.call_id, row, caller, Disposition.REQUEST_CREATED, now=now)
         result = _public(ctx, s, row, possible=[d.number for d in possible])
     return _with_warnings(result, checked.warnings + _address_warnings(check))
 
@@ -224,8 +227,12 @@ def link_caller(
 ) -> RequestPublic:
     """Add this caller to an existing request instead of creating a duplicate.
 
+    The caller's details are saved as for a new request (found by phone or email, or
+    created); when nothing was typed about them, the caller already on the call is linked.
     The request's caller count goes up (once per distinct caller) and the caller will be
-    notified with the others when it closes.
+    notified with the others when it closes. The call (``call_id``) points at the request,
+    its caller is this caller and its disposition "linked to an existing request" (the
+    wrap-up may still change it), so the caller's history lists the request as theirs.
     """
     op = ctx.require()
     now = now or utcnow()
@@ -236,6 +243,9 @@ def link_caller(
                 f"{row.number} is {RequestStatus(row.status).label.lower()}; create a new request instead."
             )
         person = upsert_caller(s, caller)
+        call = s.get(Call, call_id) if call_id is not None else None
+        if person is None and call is not None and call.caller_id is not None and not caller.anonymous:
+            person = s.get(Caller, call.caller_id)
         if person is not None:
             assert person.id is not None and row.id is not None
             already = s.scalars(
@@ -253,7 +263,31 @@ def link_caller(
             s.flush()
         except IntegrityError:
             raise ValidationError("This caller is already linked to the request.") from None
+        _mark_call(s, call_id, row, person, Disposition.LINKED_TO_EXISTING, now=now)
         return _public(ctx, s, row)
+
+
+def _mark_call(
+    s: Session,
+    call_id: int | None,
+    request: ServiceRequest,
+    person: Caller | None,
+    how: Disposition,
+    *,
+    now: datetime,
+) -> None:
+    """The call that saved (or joined) ``request`` points at it, with its caller and what
+    happened; a call already wrapped up keeps the disposition the CSR chose."""
+    call = s.get(Call, call_id) if call_id is not None else None
+    if call is None:
+        return
+    call.request_id = request.id
+    if person is not None:
+        call.caller_id = person.id
+    if call.status != CallStatus.COMPLETED.value:
+        call.disposition = how.value
+    call.updated_at = now
+    s.flush()
 
 
 # --------------------------------------------------------------------------- reading
@@ -285,8 +319,6 @@ def _public(
         department_name = row.department_code
     caller = None
     if row.caller_id is not None:
-        from csc_console.db.models import Caller
-
         caller_row = s.get(Caller, row.caller_id)
         caller = public_caller(caller_row) if caller_row else None
     wo = s.execute(

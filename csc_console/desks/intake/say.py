@@ -202,6 +202,22 @@ def topic_lines(topic: Topic) -> list[str]:
     return lines
 
 
+def topics_line(catalog: Catalog, codes: Iterable[str]) -> str | None:
+    """The topics of an information call once there is more than one, in the order asked."""
+    names = [entry_name(catalog, code) for code in codes]
+    if len(names) < 2:
+        return None
+    return f"{len(names)} topics on this call: {'; '.join(names)}."  # names may hold "and"
+
+
+def topic_chosen(catalog: Catalog, code: str, asked: Iterable[str]) -> str:
+    """The message when a topic's script is shown: its name, then (from the second topic
+    on) every topic asked so far."""
+    said = f"Topic: {entry_name(catalog, code)}. Read the script to the caller."
+    more = topics_line(catalog, asked)
+    return f"{said} {more}" if more else said
+
+
 def department_lines(dept: Department) -> list[str]:
     lines = [sentence(join_parts(f"Refer the caller to {dept.name}", dept.phone or "no phone"))]
     if dept.hours:

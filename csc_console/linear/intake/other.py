@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from csc_console.desks.intake.say import department_lines, topic_lines
+from csc_console.desks.intake.say import department_lines, topic_lines, topics_line
 from csc_console.errors import CscError
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt
 from csc_console.linear.workflow import Goto, Step
@@ -90,9 +90,13 @@ class OtherSteps:
             self.show_all = True
             return Goto("topic")
         self.show_all = False
-        d.topic = code
+        d.add_topic(code)
         d.disposition = Disposition.INFORMATION_PROVIDED.value
-        self.flow.io.lines(topic_lines(self.flow.ctx.catalog.topic(code)))
+        catalog = self.flow.ctx.catalog
+        self.flow.io.lines(topic_lines(catalog.topic(code)))
+        asked = topics_line(catalog, d.topic_codes())
+        if asked:
+            self.flow.io.status(asked)
         return None
 
     def related(self) -> Category | None:
@@ -115,6 +119,11 @@ class OtherSteps:
     def take_next(self, choice: str) -> FlowResult:
         d = self.flow.draft
         if choice == "another":
+            # A new topic: the best match for the caller's new words is the default, not the
+            # topic just read (which stays recorded on the call).
+            d.topic = ""
+            for key in ("topic", "info_next"):
+                self.flow.values.pop(key, None)
             return Goto("words")
         related = self.related()
         if choice == "report" and related is not None:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from csc_console.catalog.redirects import RedirectHit, redirects_for
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
+from csc_console.desks.intake.outcome import SaveOutcome, result_lines, saved_earlier
 from csc_console.desks.intake.say import duplicate_option, redirect_lines
 from csc_console.desks.words import plural
 from csc_console.errors import CscError
@@ -37,10 +38,8 @@ from csc_console.linear.workflow import Goto, Step
 from csc_console.services.answers import check_answer
 from csc_console.services.duplicates import DuplicateCandidate, find_duplicates
 from csc_console.services.intake import CallDraft
-from csc_console.services.readback import readback
 from csc_console.services.requests import create_request, link_caller
 from csc_console.services.text import clean_text
-from csc_console.vocab import Disposition
 
 if TYPE_CHECKING:
     from csc_console.linear.intake.call import CallFlow, FlowResult
@@ -282,10 +281,7 @@ class ReportSteps:
 
     def saved_already(self) -> FlowResult:
         """Back at a save after saving: the request is not saved twice (nor changed)."""
-        self.flow.io.status(
-            f"Request {self.d.saved_request} was saved earlier in this call and is not saved "
-            "again; put any change in the call notes."
-        )
+        self.flow.io.status(saved_earlier(self.d.saved_request))
         return Goto("disposition")
 
     def take_duplicate(self, choice: str) -> FlowResult:
@@ -308,31 +304,21 @@ class ReportSteps:
         return self.flow.saving(self.create, "saving the request")
 
     def create(self) -> FlowResult:
-        f, d = self.flow, self.d
-        r = create_request(f.ctx, d.new_request(), now=f.now())
-        d.saved_request, d.disposition = r.number, Disposition.REQUEST_CREATED.value
-        spoken = readback(r.number, r.due_at, f.ctx.zone, now=f.now())
-        f.io.status(f"Request {r.number} saved. {spoken}")
-        self.after_save(r.work_orders, r.warnings, r.possible_duplicates)
-        return Goto("disposition")
+        f = self.flow
+        return self.saved(SaveOutcome.created(create_request(f.ctx, self.d.new_request(), now=f.now())))
 
     def link(self) -> FlowResult:
         f, d = self.flow, self.d
         r = link_caller(f.ctx, number=d.link_to, caller=d.caller(), call_id=d.call_id, now=f.now())
-        d.saved_request, d.disposition = r.number, Disposition.LINKED_TO_EXISTING.value
-        spoken = readback(r.number, r.due_at, f.ctx.zone, now=f.now())
-        count = plural(r.callers_count, "caller")
-        f.io.status(f"Caller linked to request {r.number}, now {count}. {spoken}")
-        self.after_save(r.work_orders, [], [])
-        return Goto("disposition")
+        return self.saved(SaveOutcome.linked(r))
 
-    def after_save(self, work_orders: list[str], warnings: list[str], possible: list[str]) -> None:
-        io = self.flow.io
-        if work_orders:
-            io.say(f"Work order: {', '.join(work_orders)}.")
-        io.lines(f"Warning: {w}" for w in warnings)
-        if possible:
-            io.say(f"Possible duplicates: {', '.join(possible)}.")
+    def saved(self, outcome: SaveOutcome) -> FlowResult:
+        """What the save produced, said: the headline as the status, then the details."""
+        f, d = self.flow, self.d
+        d.saved_request, d.disposition = outcome.number, outcome.disposition.value
         category = self.category()
-        if category is not None and category.script:
-            io.say(f"Say: {category.script}")
+        script = category.script if category is not None else None
+        first, *rest = result_lines(outcome, script, zone=f.ctx.zone, now=f.now())
+        f.io.status(first)
+        f.io.lines(rest)
+        return Goto("disposition")

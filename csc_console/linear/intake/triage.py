@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in
 from csc_console.db.models import DESCRIPTION_MAX
+from csc_console.desks.intake.outcome import after_redirect
 from csc_console.desks.intake.say import redirect_lines
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option
 from csc_console.linear.workflow import Goto, Step
 from csc_console.services.text import clean_text
-from csc_console.vocab import Disposition
 
 if TYPE_CHECKING:
     from csc_console.linear.intake.call import CallFlow, FlowResult
@@ -106,12 +106,6 @@ class Triage:
     def take_redirect(self, choice: str) -> FlowResult:
         """After a redirect script: wrap up as transferred or referred, or go on."""
         d = self.flow.draft
-        if choice == "transfer":
-            d.disposition = Disposition.TRANSFERRED_911.value
-            return Goto("disposition")
-        if choice == "refer":
-            d.disposition = Disposition.REFERRED.value
-            return Goto("disposition")
-        if d.disposition in (Disposition.TRANSFERRED_911.value, Disposition.REFERRED.value):
-            d.disposition = ""  # changed their mind after going back
-        return None
+        after = after_redirect(choice, d.disposition)  # going on takes back an earlier choice
+        d.disposition = after.disposition
+        return Goto("disposition") if after.wrap_up else None

@@ -19,7 +19,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 
-from csc_console.desks.intake.say import department_lines, topic_lines
+from csc_console.desks.intake.say import (
+    department_lines,
+    topic_chosen,
+    topic_lines,
+    topics_line,
+)
 from csc_console.errors import CscError
 from csc_console.services.text import printable
 from csc_console.vocab import Disposition
@@ -101,11 +106,9 @@ class InformationPanel(_Panel):
         d = self.desk.draft
         if d is None:
             return
-        d.topic = code
+        d.add_topic(code)
         self._fill(code)
-        self.desk.notify(
-            f"Topic: {self.desk.catalog.topic(code).name}. Read the script to the caller."
-        )
+        self.desk.notify(topic_chosen(self.desk.catalog, code, d.topic_codes()))
         self.show_lines("topic-lines", None, Disposition.INFORMATION_PROVIDED)
 
     @on(OptionList.OptionSelected, "#topic-lines")
@@ -126,6 +129,9 @@ class InformationPanel(_Panel):
             self.desk.words.purpose_changed()
             self.desk.questions.choose_category(related[0])
         else:
+            asked = topics_line(self.desk.catalog, d.topic_codes())
+            if asked:
+                self.desk.wrapup.show_result([asked], "")
             self.desk.wrap_up()
 
 

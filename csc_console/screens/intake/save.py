@@ -19,20 +19,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from csc_console.desks.words import plural
+from csc_console.desks.intake.outcome import (
+    KEPT_AS_DRAFT,
+    SaveOutcome,
+    headline,
+    read_back,
+    result_lines,
+    saved_earlier,
+)
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import text
 from csc_console.services import requests
-from csc_console.services.readback import readback
 from csc_console.services.text import clean_text, printable
-from csc_console.vocab import Disposition
 
 if TYPE_CHECKING:
     from csc_console.screens.intake.desk import Desk
     from csc_console.services.requests import NewRequest, RequestPublic
-
-NOTHING_LOST = "Nothing typed is lost: the call is kept as a draft."
 
 
 class Saver:
@@ -80,11 +83,7 @@ class Saver:
             desk.notify("No call in progress: Enter or Alt+A answers a call.", "warning")
             return
         if d.saved_request:
-            desk.notify(
-                f"Request {d.saved_request} was saved earlier in this call and is not saved "
-                "again; put any change in the call notes.",
-                "warning",
-            )
+            desk.notify(saved_earlier(d.saved_request), "warning")
             desk.wrap_up()
             return
         if d.purpose != "report" or not d.category:
@@ -158,41 +157,27 @@ class Saver:
             live.queue("create_request", asdict(new), "the request", say=False)
 
     def _created(self, r: RequestPublic) -> None:
-        self.busy = False
-        d = self.desk.draft
-        if d is None:
-            return
-        spoken = readback(r.number, r.due_at, self.desk.ctx.zone, now=self.desk.now())
-        self._done(r, Disposition.REQUEST_CREATED, f"Request {r.number} saved. {spoken}", spoken)
+        self._done(SaveOutcome.created(r))
 
     def _linked(self, r: RequestPublic) -> None:
-        self.busy = False
-        spoken = readback(r.number, r.due_at, self.desk.ctx.zone, now=self.desk.now())
-        count = plural(r.callers_count, "caller")
-        said = f"Caller linked to request {r.number}, now {count}. {spoken}"
-        self._done(r, Disposition.LINKED_TO_EXISTING, said, spoken, warnings=False)
+        self._done(SaveOutcome.linked(r))
 
-    def _done(
-        self, r: RequestPublic, how: Disposition, said: str, spoken: str, *, warnings: bool = True
-    ) -> None:
+    def _done(self, outcome: SaveOutcome) -> None:
+        """The save's lines in the wrap-up (the headline also in the message bar), its
+        disposition suggested, and the cursor on the disposition."""
+        self.busy = False
         desk = self.desk
         d = desk.draft
-        assert d is not None
-        d.saved_request = r.number
-        lines = [said]
-        if r.work_orders:
-            lines.append(f"Work order: {', '.join(r.work_orders)}.")
-        if warnings:
-            lines += [f"Warning: {printable(w)}" for w in r.warnings]
-            if r.possible_duplicates:
-                lines.append(f"Possible duplicates: {', '.join(r.possible_duplicates)}.")
+        if d is None:
+            return
+        d.saved_request = outcome.number
         category = desk.questions.category
-        if category is not None and category.script:
-            lines.append(f"Say: {category.script}")
-        desk.wrapup.show_result(lines, spoken)
-        desk.set_disposition(how.value)
+        zone, now = desk.ctx.zone, desk.now()
+        lines = result_lines(outcome, category.script if category else None, zone=zone, now=now)
+        desk.wrapup.show_result(lines, read_back(outcome, zone=zone, now=now))
+        desk.set_disposition(outcome.disposition.value)
         desk.flush_draft()
-        desk.notify(said)
+        desk.notify(printable(lines[0]))
         desk.wrap_up()
 
     def _failed(
@@ -202,7 +187,7 @@ class Saver:
         desk = self.desk
         if isinstance(error, DatabaseUnavailable):
             desk.flush_draft()
-            message = f"{printable(str(error))} {NOTHING_LOST}"
+            message = f"{printable(str(error))} {KEPT_AS_DRAFT}"
             desk.notify(message, "error")  # logged; rings the bell once
             modal = ErrorModal(message, title=f"Not saved ({what})", retry=True, ring=False)
 
@@ -212,6 +197,7 @@ class Saver:
                 else:
                     if new is not None and new.client_key:
                         self._queue(new)
+                        desk.notify(headline(SaveOutcome.queued(), zone=desk.ctx.zone, now=desk.now()))
                     desk.notify("The call is kept as a draft: Alt+S tries the save again.")
 
             desk.screen.app.push_screen(modal, callback=answered)

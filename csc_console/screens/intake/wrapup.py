@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
+from csc_console.desks.intake.outcome import KEPT_AS_DRAFT, resumed_saved
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import text
@@ -91,7 +92,7 @@ class WrapUpPanel(Vertical):
             return readback(r.number, r.due_at, ctx.zone, now=now)
 
         def show(spoken: str) -> None:
-            self.show_result([f"Request {number} was saved. {spoken}"], spoken)
+            self.show_result([resumed_saved(number, spoken)], spoken)
 
         self.desk.run_job("saved", read, show, failed=lambda e: isinstance(e, CscError))
 
@@ -156,7 +157,8 @@ class WrapUpPanel(Vertical):
                 call_id=call_id,
                 disposition=disposition,
                 purpose=d.purpose or None,
-                topic_code=d.topic or d.category or None,
+                topic_code=d.call_topic(),
+                topics=d.topic_codes(),
                 notes=d.notes or None,
                 now=now,
             )
@@ -175,7 +177,7 @@ class WrapUpPanel(Vertical):
         self.ending = False
         desk = self.desk
         if isinstance(error, DatabaseUnavailable):
-            message = f"{printable(str(error))} Nothing typed is lost: the call is kept as a draft."
+            message = f"{printable(str(error))} {KEPT_AS_DRAFT}"
             desk.notify(message, "error")
             modal = ErrorModal(message, title="Not saved (ending the call)", retry=True, ring=False)
             desk.screen.app.push_screen(
