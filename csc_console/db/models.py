@@ -447,17 +447,7 @@ class InboxMessage(SQLModel, table=True):
     claimed_at: datetime | None = _ts()
     outcome: str | None = Field(default=None, max_length=16)
     outcome_ref: str | None = Field(default=None, max_length=NAME_MAX)
-    # use_alter: call and service_request point at each other (service_request.call_id), so
-    # this key is left out of the table ordering (created last on PostgreSQL).
-    request_id: int | None = Field(
-        default=None,
-        sa_column=Column(
-            "request_id",
-            Integer,
-            ForeignKey("service_request.id", use_alter=True, name="fk_call_request_id_service_request"),
-            nullable=True,
-        ),
-    )
+    request_id: int | None = Field(default=None, foreign_key="service_request.id")
     reply: str | None = Field(default=None, max_length=NOTE_MAX)
     replied_at: datetime | None = _ts()
     answered_by: int | None = Field(default=None, foreign_key="operator.id")
