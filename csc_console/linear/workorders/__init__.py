@@ -25,7 +25,8 @@ from csc_console.desks.workorders.words import filter_words, where_value
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
-from csc_console.linear.workflow import Outcome, Workflow
+from csc_console.linear.workflow import Outcome
+from csc_console.linear.workorders.base import WorkOrderFlow
 from csc_console.linear.workorders.create import CrewFound
 from csc_console.linear.workorders.detail import Detail
 from csc_console.linear.workorders.files import DailySheet, ExportCsv
@@ -53,16 +54,8 @@ def _work_order_number(text: str) -> str:
     order=20,
     aliases=("work orders", "queue"),
 )
-class WorkOrdersWorkspace(Workflow):
+class WorkOrdersWorkspace(WorkOrderFlow):
     title = "Work orders"
-
-    def has_unsaved_data(self) -> bool:
-        return False
-
-    @property
-    def supervisor(self) -> bool:
-        operator = self.session.operator
-        return operator is not None and operator.is_supervisor
 
     def options(self, state: QueueState) -> list[Option[str]]:
         shown = filter_words(self.ctx.catalog, state.filt, state.sort)

@@ -294,16 +294,20 @@ class NoteChange(EditWorkflow):
 
 
 # --------------------------------------------------------------------------- reopen, add
-class Reopen(Workflow):
-    """Supervisors: a completed or cancelled work order goes back to work."""
-
-    title = "Reopen"
-    noun = "the reopening"
+class _OnWorkOrder(Workflow):
+    """A flow that starts from one work order and may leave another (``result``)."""
 
     def __init__(self, session: LineSession, wo: WorkOrderPublic) -> None:
         super().__init__(session)
         self.wo = wo
         self.result: WorkOrderPublic | None = None
+
+
+class Reopen(_OnWorkOrder):
+    """Supervisors: a completed or cancelled work order goes back to work."""
+
+    title = "Reopen"
+    noun = "the reopening"
 
     def steps(self) -> Sequence[Step]:
         return [
@@ -321,16 +325,11 @@ class Reopen(Workflow):
         return FINISH
 
 
-class AddWorkOrder(Workflow):
+class AddWorkOrder(_OnWorkOrder):
     """Another work order on the same request: a second crew, a follow-up job."""
 
     title = "New work order on the request"
     noun = "the new work order"
-
-    def __init__(self, session: LineSession, wo: WorkOrderPublic) -> None:
-        super().__init__(session)
-        self.wo = wo
-        self.result: WorkOrderPublic | None = None
 
     def steps(self) -> Sequence[Step]:
         return [

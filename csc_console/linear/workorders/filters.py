@@ -78,6 +78,32 @@ class Field:
     apply: Callable[[QueueFilter, str, Any], tuple[QueueFilter, str]]
 
 
+def _optional_field(
+    key: str,
+    title: str,
+    shown: Callable[[QueueFilter, str], str],
+    prompt: Callable[[QueueFilter], Prompt[Any]],
+) -> Field:
+    """A part of the filter that may be left empty (any): ``key`` names the ``QueueFilter`` field."""
+    return Field(
+        key,
+        title,
+        shown,
+        prompt,
+        lambda f, _: getattr(f, key) or "",
+        lambda f, s, v: (replace(f, **{key: v or None}), s),  # type: ignore[arg-type]
+    )
+
+
+def _text_field(
+    key: str, title: str, shown: Callable[[QueueFilter, str], str], label: str, hint: str
+) -> Field:
+    """A free-text part of the filter."""
+    return _optional_field(
+        key, title, shown, lambda _: TextPrompt(label, required=False, max_length=TEXT_MAX, hint=hint)
+    )
+
+
 class FilterForm(Workflow):
     title = "Queue filter"
     noun = "the filter"
@@ -120,33 +146,20 @@ class FilterForm(Workflow):
                 lambda f, _: f.statuses,
                 lambda f, s, v: (replace(f, statuses=tuple(v)), s),
             ),
-            Field(
+            _optional_field(
                 "crew",
                 "Crew",
                 lambda f, _: f.crew or "any",
-                lambda f: CrewPrompt(
-                    self.ctx,
-                    crews_of(catalog, f.department, f.division),
-                    none_word="any",
-                ),
-                lambda f, _: f.crew or "",
-                lambda f, s, v: (replace(f, crew=v or None), s),
+                lambda f: CrewPrompt(self.ctx, crews_of(catalog, f.department, f.division), none_word="any"),
             ),
-            Field(
-                "category",
-                "Category",
-                category_name,
-                lambda _: ChoicePrompt("Category", categories),
-                lambda f, _: f.category or "",
-                lambda f, s, v: (replace(f, category=v or None), s),
+            _optional_field(
+                "category", "Category", category_name, lambda _: ChoicePrompt("Category", categories)
             ),
-            Field(
+            _optional_field(
                 "priority",
                 "Priority",
                 lambda f, _: priority_label(f.priority) if f.priority else "any",
                 lambda _: ChoicePrompt("Priority", priorities),
-                lambda f, _: f.priority or "",
-                lambda f, s, v: (replace(f, priority=v or None), s),
             ),
             Field(
                 "overdue",
@@ -156,31 +169,19 @@ class FilterForm(Workflow):
                 lambda f, _: f.overdue,
                 lambda f, s, v: (replace(f, overdue=bool(v)), s),
             ),
-            Field(
+            _text_field(
                 "text",
                 "Search text",
                 lambda f, _: f.text or "none",
-                lambda _: TextPrompt(
-                    "Search text",
-                    required=False,
-                    max_length=TEXT_MAX,
-                    hint="Found in the work, the number or the address.",
-                ),
-                lambda f, _: f.text or "",
-                lambda f, s, v: (replace(f, text=v or None), s),
+                "Search text",
+                "Found in the work, the number or the address.",
             ),
-            Field(
+            _text_field(
                 "address",
                 "Address",
                 lambda f, _: f"containing {f.address}" if f.address else "any",
-                lambda _: TextPrompt(
-                    "Address contains",
-                    required=False,
-                    max_length=TEXT_MAX,
-                    hint="Part of the address, such as Lake Ave.",
-                ),
-                lambda f, _: f.address or "",
-                lambda f, s, v: (replace(f, address=v or None), s),
+                "Address contains",
+                "Part of the address, such as Lake Ave.",
             ),
             Field(
                 "sort",

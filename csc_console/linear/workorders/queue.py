@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from csc_console.desks.workorders.words import NO_MATCH, numbered_lines, page_count, page_status
 from csc_console.linear.ask import Back, Cancel, Scope, ask
-from csc_console.linear.workflow import Outcome, Workflow
+from csc_console.linear.workflow import Outcome
+from csc_console.linear.workorders.base import WorkOrderFlow
 from csc_console.linear.workorders.detail import Detail
 from csc_console.linear.workorders.filters import FilterForm, QueueState
 from csc_console.linear.workorders.prompts import QueueAction, QueuePrompt
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 PER_PAGE = 10  # a page said at once: ten lines are heard before the prompt
 
 
-class QueueView(Workflow):
+class QueueView(WorkOrderFlow):
     title = "Queue"
     noun = "the queue"
 
@@ -42,14 +43,6 @@ class QueueView(Workflow):
         self.start_bulk = start_bulk
         self.page: QueuePage | None = None
         self.listed: dict[int, QueueRow] = {}
-
-    def has_unsaved_data(self) -> bool:
-        return False
-
-    @property
-    def supervisor(self) -> bool:
-        operator = self.session.operator
-        return operator is not None and operator.is_supervisor
 
     # ------------------------------------------------------------------ reading
     def load(self, offset: int) -> QueuePage:
