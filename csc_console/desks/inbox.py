@@ -15,19 +15,28 @@ Caller text goes through ``printable`` here; front ends show the result literall
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
+from typing import Any
 
 from csc_console.catalog import Catalog
+from csc_console.catalog.schema import Category
 from csc_console.desks.choices import Option
 from csc_console.desks.intake.say import duplicate_option
 from csc_console.desks.words import plural, say_clock
+from csc_console.errors import CscError
+from csc_console.services.context import Ctx
 from csc_console.services.duplicates import DUPLICATE_DAYS, DuplicateCandidate
 from csc_console.services.inbox import MessagePublic
-from csc_console.services.inbox_answers import NUMBER_PLACEHOLDER, RequestAnswer, referral_words
-from csc_console.services.requests import RequestPublic
+from csc_console.services.inbox_answers import (
+    NUMBER_PLACEHOLDER,
+    RequestAnswer,
+    possible_duplicates,
+    referral_words,
+)
+from csc_console.services.requests import NewRequest, RequestPublic
 from csc_console.services.text import printable
 from csc_console.vocab import MessageOutcome, MessageStatus
 
@@ -285,6 +294,30 @@ def choice_label(action: Action) -> str:
     return "Topic" if action is Action.INFORMATION else "Refer to"
 
 
+def request_from(
+    draft: NewRequest,
+    category: Category,
+    *,
+    asked: Mapping[str, Any],
+    address: str,
+    unverified: bool,
+) -> NewRequest:
+    """The request to save: the sender's own answers to the category's questions (when it is
+    the category the message named), overridden by the answers the CSR gave."""
+    kept = (
+        {k: v for k, v in draft.answers.items() if category.question(k) is not None}
+        if draft.category == category.code
+        else {}
+    )
+    return replace(
+        draft,
+        category=category.code,
+        address=address,
+        answers={**kept, **asked},
+        unverified_address=unverified,
+    )
+
+
 # --------------------------------------------------------------------------- titles
 def request_title(message: MessagePublic) -> str:
     return f"Make a request from message {message.id}"
@@ -506,3 +539,31 @@ def duplicate_question(
     if not found:
         return None
     return DuplicateQuestion(catalog.category(category).name, tuple(found), now)
+
+
+@dataclass(frozen=True)
+class DuplicateCheck:
+    """What the duplicate check found: a question to ask, or nothing; ``error`` when it could
+    not run (said as a warning, and the request is made as it would be without duplicates)."""
+
+    question: DuplicateQuestion | None
+    error: str | None = None
+
+
+Place = tuple[str, str, bool]
+
+
+def place_of(request: NewRequest) -> Place:
+    """What the duplicate question was asked about: category, address, unverified."""
+    return (request.category, (request.address or "").strip(), request.unverified_address)
+
+
+def check_duplicates(ctx: Ctx, request: NewRequest, *, now: datetime) -> DuplicateCheck:
+    """Look up the request's possible duplicates (in a worker on the full screen)."""
+    try:
+        found = possible_duplicates(ctx, request, now=now)
+    except CscError as error:
+        return DuplicateCheck(None, duplicate_check_failed(error))
+    return DuplicateCheck(
+        duplicate_question(ctx.catalog, category=request.category, found=found, now=now)
+    )

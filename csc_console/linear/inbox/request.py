@@ -7,14 +7,12 @@ a link goes through ``answer_with_link`` (no second request, no second work orde
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX
 from csc_console.desks import inbox as desk
 from csc_console.desks.inbox import Action, DuplicateQuestion
-from csc_console.errors import CscError
 from csc_console.linear.inbox.answers import ALL, Answer
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt, YesNoPrompt
 from csc_console.linear.workflow import Goto, Step
@@ -23,7 +21,6 @@ from csc_console.services.inbox import MessagePublic
 from csc_console.services.inbox_answers import (
     answer_with_link,
     answer_with_request,
-    possible_duplicates,
     prefilled_request,
 )
 from csc_console.services.requests import NewRequest
@@ -40,7 +37,7 @@ class MakeRequest(Answer):
     def __init__(self, session: LineSession, message: MessagePublic) -> None:
         super().__init__(session, message)
         self.draft = prefilled_request(self.ctx, message)
-        self._dupes: tuple[tuple[str, str], DuplicateQuestion | None] | None = None
+        self._dupes: tuple[desk.Place, DuplicateQuestion | None] | None = None
 
     # ------------------------------------------------------------------ category
     def category_options(self, *, everything: bool) -> list[Option[str]]:
@@ -96,20 +93,13 @@ class MakeRequest(Answer):
     # ------------------------------------------------------------------ duplicates
     def duplicates(self) -> DuplicateQuestion | None:
         """The duplicate question for the category and address given (looked up once)."""
-        if self.values.get("unverified"):
-            return None
-        key = (self.code(), str(self.values.get("address", "")))
-        if self._dupes is None or self._dupes[0] != key:
-            now = self.session.now()
-            try:
-                found = possible_duplicates(self.ctx, self.request(), now=now)
-            except CscError as exc:
-                self.io.error(desk.duplicate_check_failed(exc))
-                found = []
-            question = desk.duplicate_question(
-                self.ctx.catalog, category=key[0], found=found, now=now
-            )
-            self._dupes = (key, question)
+        request = self.request()
+        place = desk.place_of(request)
+        if self._dupes is None or self._dupes[0] != place:
+            check = desk.check_duplicates(self.ctx, request, now=self.session.now())
+            if check.error:
+                self.io.error(check.error)
+            self._dupes = (place, check.question)
         return self._dupes[1]
 
     def duplicates_prompt(self) -> Prompt[str]:
@@ -184,26 +174,17 @@ class MakeRequest(Answer):
     def request(self) -> NewRequest:
         category = self.category()
         assert category is not None
-        answers = {
-            q.code: self.values.get(f"q:{q.code}")
+        asked = {
+            q.code: self.values[f"q:{q.code}"]
             for q in category.questions
             if f"q:{q.code}" in self.values
         }
-        extra = (
-            {
-                k: v
-                for k, v in self.draft.answers.items()
-                if category.question(k) is not None and k not in answers
-            }
-            if self.draft.category == category.code
-            else {}
-        )
-        return replace(
+        return desk.request_from(
             self.draft,
-            category=category.code,
+            category,
+            asked=asked,
             address=str(self.values.get("address", "")),
-            answers={**extra, **answers},
-            unverified_address=bool(self.values.get("unverified")),
+            unverified=bool(self.values.get("unverified")),
         )
 
     def save(self) -> str:

@@ -16,7 +16,6 @@ the question appeared never answer it. Changing the category or the address with
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -30,7 +29,6 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 from csc_console.db.models import ADDRESS_MAX
 from csc_console.desks import inbox as desk
 from csc_console.desks.inbox import DuplicateQuestion
-from csc_console.errors import CscError
 from csc_console.screens.inbox.dialog import InboxDialog, text_field
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
@@ -41,7 +39,6 @@ from csc_console.widgets.toggles import CheckBox
 if TYPE_CHECKING:
     from csc_console.catalog.schema import Category, Question
     from csc_console.services.context import Ctx
-    from csc_console.services.duplicates import DuplicateCandidate
     from csc_console.services.inbox import MessagePublic
     from csc_console.services.inbox_answers import RequestAnswer
     from csc_console.services.requests import NewRequest
@@ -72,7 +69,7 @@ class RequestDialog(InboxDialog):
         self.a11y_title = desk.request_title(message)
         self.draft: NewRequest | None = None
         self.question: DuplicateQuestion | None = None
-        self.asked_for: tuple[str, str, bool] | None = None
+        self.asked_for: desk.Place | None = None
         self.asked_at = 0.0
 
     def on_mount(self) -> None:
@@ -158,10 +155,7 @@ class RequestDialog(InboxDialog):
 
     # ------------------------------------------------------------------ saving
     def answers(self, category: Category) -> dict[str, str | list[str] | None]:
-        given = dict(self.draft.answers) if self.draft else {}
-        out: dict[str, str | list[str] | None] = {
-            k: v for k, v in given.items() if category.question(k) is not None
-        }
+        out: dict[str, str | list[str] | None] = {}
         for q in category.questions:
             if not q.required:
                 continue
@@ -179,17 +173,13 @@ class RequestDialog(InboxDialog):
         if category is None or self.draft is None:
             self.host.show_error(desk.CHOOSE_CATEGORY)
             return None
-        return replace(
+        return desk.request_from(
             self.draft,
-            category=category.code,
+            category,
+            asked=self.answers(category),
             address=self.query_one("#rq-address", Input).value,
-            answers=self.answers(category),
-            unverified_address=self.query_one("#rq-unverified", CheckBox).value,
+            unverified=self.query_one("#rq-unverified", CheckBox).value,
         )
-
-    @staticmethod
-    def key_of(request: NewRequest) -> tuple[str, str, bool]:
-        return (request.category, (request.address or "").strip(), request.unverified_address)
 
     def now(self) -> datetime:
         """The time the duplicate check counts its 30 days back from (tests replace it)."""
@@ -197,41 +187,26 @@ class RequestDialog(InboxDialog):
 
     def submit(self) -> None:
         """Look up the possible duplicates; create the request when there are none."""
-        from csc_console.services.inbox_answers import possible_duplicates
-
         request = self.request()
         if request is None:
             return
-        if self.question is not None and self.asked_for == self.key_of(request):
+        if self.question is not None and self.asked_for == desk.place_of(request):
             self.app.notify(desk.ANSWER_THE_QUESTION, severity="warning")
             return
         now = self.now()
 
-        def call(ctx: Ctx) -> list[DuplicateCandidate] | CscError:
-            try:
-                return possible_duplicates(ctx, request, now=now)
-            except CscError as error:
-                return error
-
-        def found(result: list[DuplicateCandidate] | CscError) -> None:
-            if isinstance(result, CscError):
-                self.app.notify(desk.duplicate_check_failed(result), severity="warning")
-                result = []
-            catalog = self.host.ctx.catalog if self.host.ctx else None
-            question = (
-                desk.duplicate_question(catalog, category=request.category, found=result, now=now)
-                if catalog is not None
-                else None
-            )
-            if question is None:
+        def found(check: desk.DuplicateCheck) -> None:
+            if check.error:
+                self.app.notify(check.error, severity="warning")
+            if check.question is None:
                 self.create(request)
             else:
-                self.ask(question, self.key_of(request))
+                self.ask(check.question, desk.place_of(request))
 
-        self.run_job(call, found)
+        self.run_job(lambda ctx: desk.check_duplicates(ctx, request, now=now), found)
 
     # ------------------------------------------------------------------ the duplicate question
-    def ask(self, question: DuplicateQuestion, key: tuple[str, str, bool]) -> None:
+    def ask(self, question: DuplicateQuestion, key: desk.Place) -> None:
         self.question, self.asked_for, self.asked_at = question, key, get_time()
         heading = self.query_one("#rq-duplicates-heading", Static)
         heading.update(literal(question.heading))
@@ -264,7 +239,7 @@ class RequestDialog(InboxDialog):
             self.app.notify(desk.NO_DUPLICATES_LISTED, severity="warning")
             return
         request = self.request()
-        if request is None or self.key_of(request) != self.asked_for:
+        if request is None or desk.place_of(request) != self.asked_for:
             return
         chosen = question.choice(index if index is not None else 0)
         if chosen == desk.NEW_REQUEST:
