@@ -33,6 +33,8 @@ from csc_console.services.inbox import MessagePublic
 from csc_console.services.inbox_answers import (
     NUMBER_PLACEHOLDER,
     RequestAnswer,
+    answer_with_link,
+    answer_with_request,
     possible_duplicates,
     referral_words,
 )
@@ -567,3 +569,50 @@ def check_duplicates(ctx: Ctx, request: NewRequest, *, now: datetime) -> Duplica
     return DuplicateCheck(
         duplicate_question(ctx.catalog, category=request.category, found=found, now=now)
     )
+
+
+@dataclass
+class DuplicateAsk:
+    """The duplicate question while it waits for the CSR's answer (desk state, not a dialog):
+    what it was asked about, and when it appeared (keys typed before never answer it)."""
+
+    question: DuplicateQuestion | None = None
+    place: Place | None = None
+    asked_at: float = 0.0
+
+    def ask(self, question: DuplicateQuestion, request: NewRequest, *, at: float) -> None:
+        self.question, self.place, self.asked_at = question, place_of(request), at
+
+    def withdraw(self) -> bool:
+        """The category or the place changed: the question no longer holds (True if asked)."""
+        asked = self.question is not None
+        self.question = self.place = None
+        return asked
+
+    def waiting(self, request: NewRequest) -> bool:
+        return self.question is not None and self.place == place_of(request)
+
+    def typed_before(self, at: float) -> bool:
+        return self.question is not None and at < self.asked_at
+
+    def chosen(self, request: NewRequest, index: int | None) -> str | None:
+        """A request number to link to, ``NEW_REQUEST``, or None (nothing asked about this)."""
+        if self.question is None or not self.waiting(request):
+            return None
+        return self.question.choice(index if index is not None else 0)
+
+
+def make_or_link(
+    ctx: Ctx,
+    message: MessagePublic,
+    request: NewRequest,
+    *,
+    reply: str,
+    link_to: str | None,
+    now: datetime | None = None,
+) -> RequestAnswer:
+    """Save the answer: link the sender to ``link_to``, or create the request."""
+    if link_to is not None and link_to != NEW_REQUEST:
+        text = reply_to_send(reply, message, linking=True)
+        return answer_with_link(ctx, message_id=message.id, number=link_to, reply=text, now=now)
+    return answer_with_request(ctx, message_id=message.id, request=request, reply=reply, now=now)

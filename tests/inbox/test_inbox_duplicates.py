@@ -123,3 +123,26 @@ def test_no_question_without_a_checked_address_or_an_open_request(csr_ctx: Any) 
     assert (
         desk.duplicate_question(csr_ctx.catalog, category=draft.category, found=[], now=NOW) is None
     )
+
+
+def test_create_anyway_makes_the_request_and_its_work_order(csr_ctx: Any) -> None:
+    """The CSR decides the sender reports something else: a new request, as without the check."""
+    open_request(
+        csr_ctx,
+        category="street-lights-signals",
+        answers=STREETLIGHT,
+        description="The light outside is out",
+        days_ago=2,
+    )
+    requests, orders = counts(csr_ctx)
+    m = streetlight_message(csr_ctx)
+    draft = prefilled_request(csr_ctx, m)
+    made = desk.make_or_link(
+        csr_ctx, m, draft, reply=desk.request_reply(m), link_to=desk.NEW_REQUEST, now=NOW
+    )
+    assert not made.linked and made.request.number != "SR-2026-000001"
+    assert counts(csr_ctx) == (requests + 1, orders + 1)
+    assert desk.outcome_line(made).startswith(
+        f"Message {m.id} answered: request {made.request.number} created, "
+        "Street Lights/Traffic Signals, "
+    )

@@ -280,7 +280,7 @@ async def test_a_message_about_an_open_streetlight_is_linked_not_made_twice(
         # Save, and at once the link key: typed before the question, it answers nothing
         burst(app, "ctrl+s", "alt+l")
         await settle(pilot)
-        assert app.screen is dialog and dialog.question is not None
+        assert app.screen is dialog and dialog.asking.question is not None
         assert counts(ctx) == before
         assert get_message(ctx, message_id=1).is_open
         heading = "Possible duplicates: 1 open request for Street Lights/Traffic Signals nearby in the last 30 days."
@@ -295,7 +295,7 @@ async def test_a_message_about_an_open_streetlight_is_linked_not_made_twice(
         assert listed.highlighted == 0 and listed.region.height > 0  # on screen
         assert "Category, pop-up list" in focus_line(app)  # the focus stayed where it was
         # a key typed just before the question appeared but handled after it: not an answer
-        stale(app, "alt+l", before=dialog.asked_at)
+        stale(app, "alt+l", before=dialog.asking.asked_at)
         await settle(pilot)
         assert app.screen is dialog and counts(ctx) == before
         # Ctrl+S again does not create anything while the question waits

@@ -19,8 +19,6 @@ from csc_console.linear.workflow import Goto, Step
 from csc_console.services.answers import check_answer
 from csc_console.services.inbox import MessagePublic
 from csc_console.services.inbox_answers import (
-    answer_with_link,
-    answer_with_request,
     prefilled_request,
 )
 from csc_console.services.requests import NewRequest
@@ -188,14 +186,12 @@ class MakeRequest(Answer):
         )
 
     def save(self) -> str:
-        reply, now = str(self.values["reply"]), self.session.now()
-        number = self.linking()
-        if number is not None:
-            linked = answer_with_link(
-                self.ctx, message_id=self.message.id, number=number, reply=reply, now=now
-            )
-            return desk.outcome_line(linked)
-        made = answer_with_request(
-            self.ctx, message_id=self.message.id, request=self.request(), reply=reply, now=now
+        made = desk.make_or_link(
+            self.ctx,
+            self.message,
+            self.request(),
+            reply=str(self.values["reply"]),
+            link_to=self.linking(),
+            now=self.session.now(),
         )
         return desk.outcome_line(made)

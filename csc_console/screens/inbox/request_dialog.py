@@ -68,9 +68,7 @@ class RequestDialog(InboxDialog):
         self.add_class("inbox-tall")
         self.a11y_title = desk.request_title(message)
         self.draft: NewRequest | None = None
-        self.question: DuplicateQuestion | None = None
-        self.asked_for: desk.Place | None = None
-        self.asked_at = 0.0
+        self.asking = desk.DuplicateAsk()
 
     def on_mount(self) -> None:
         self.query_one("#rq-category", Select).focus()
@@ -190,7 +188,7 @@ class RequestDialog(InboxDialog):
         request = self.request()
         if request is None:
             return
-        if self.question is not None and self.asked_for == desk.place_of(request):
+        if self.asking.waiting(request):
             self.app.notify(desk.ANSWER_THE_QUESTION, severity="warning")
             return
         now = self.now()
@@ -199,15 +197,15 @@ class RequestDialog(InboxDialog):
             if check.error:
                 self.app.notify(check.error, severity="warning")
             if check.question is None:
-                self.create(request)
+                self.save(request)
             else:
-                self.ask(check.question, desk.place_of(request))
+                self.ask(check.question, request)
 
         self.run_job(lambda ctx: desk.check_duplicates(ctx, request, now=now), found)
 
     # ------------------------------------------------------------------ the duplicate question
-    def ask(self, question: DuplicateQuestion, key: desk.Place) -> None:
-        self.question, self.asked_for, self.asked_at = question, key, get_time()
+    def ask(self, question: DuplicateQuestion, request: NewRequest) -> None:
+        self.asking.ask(question, request, at=get_time())
         heading = self.query_one("#rq-duplicates-heading", Static)
         heading.update(literal(question.heading))
         heading.display = True
@@ -219,42 +217,33 @@ class RequestDialog(InboxDialog):
         self.app.notify(question.notice)
 
     def withdraw_question(self) -> None:
-        if self.question is None:
+        if not self.asking.withdraw():
             return
-        self.question = self.asked_for = None
         self.query_one("#rq-duplicates-heading", Static).display = False
         self.query_one("#rq-duplicates", ReadList).display = False
 
     def on_key(self, event: events.Key) -> None:
         """A key typed before the question appeared never answers it."""
-        if self.question is not None and event.key in ANSWER_KEYS and event.time < self.asked_at:
+        if event.key in ANSWER_KEYS and self.asking.typed_before(event.time):
             focused = self.focused
             if event.key != "enter" or (focused is not None and focused.id == "rq-duplicates"):
                 event.stop()
                 event.prevent_default()
 
     def answer(self, index: int | None) -> None:
-        question = self.question
-        if question is None or self.busy:
-            self.app.notify(desk.NO_DUPLICATES_LISTED, severity="warning")
-            return
         request = self.request()
-        if request is None or desk.place_of(request) != self.asked_for:
-            return
-        chosen = question.choice(index if index is not None else 0)
-        if chosen == desk.NEW_REQUEST:
-            self.create(request)
+        chosen = self.asking.chosen(request, index) if request is not None else None
+        if request is None or chosen is None:
+            self.app.notify(desk.NO_DUPLICATES_LISTED, severity="warning")
         else:
-            self.link(chosen)
+            self.save(request, link_to=chosen)
 
     def action_link_duplicate(self) -> None:
         self.answer(self.query_one("#rq-duplicates", ReadList).highlighted)
 
     def action_create_anyway(self) -> None:
-        if self.question is None:
-            self.app.notify(desk.NO_DUPLICATES_LISTED, severity="warning")
-            return
-        self.answer(len(self.question.options) - 1)
+        question = self.asking.question
+        self.answer(len(question.options) - 1 if question else None)
 
     @on(OptionList.OptionSelected, "#rq-duplicates")
     def _duplicate_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -267,26 +256,11 @@ class RequestDialog(InboxDialog):
         self.withdraw_question()
 
     # ------------------------------------------------------------------ saving
-    def reply(self, *, linking: bool) -> str:
-        typed = self.query_one("#rq-reply", TextArea).text
-        return desk.reply_to_send(typed, self.message, linking=linking)
-
-    def create(self, request: NewRequest) -> None:
-        from csc_console.services.inbox_answers import answer_with_request
-
-        reply, mid = self.reply(linking=False), self.message.id
+    def save(self, request: NewRequest, *, link_to: str | None = None) -> None:
+        """Create the request, or link the sender to ``link_to`` (a worker; then close)."""
+        reply, message = self.query_one("#rq-reply", TextArea).text, self.message
 
         def call(ctx: Ctx) -> RequestAnswer:
-            return answer_with_request(ctx, message_id=mid, request=request, reply=reply)
-
-        self.run_job(call, lambda made: self.dismiss(desk.outcome_line(made)))
-
-    def link(self, number: str) -> None:
-        from csc_console.services.inbox_answers import answer_with_link
-
-        reply, mid = self.reply(linking=True), self.message.id
-
-        def call(ctx: Ctx) -> RequestAnswer:
-            return answer_with_link(ctx, message_id=mid, number=number, reply=reply)
+            return desk.make_or_link(ctx, message, request, reply=reply, link_to=link_to)
 
         self.run_job(call, lambda made: self.dismiss(desk.outcome_line(made)))
