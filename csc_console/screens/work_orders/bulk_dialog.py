@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from csc_console.desks.workorders.words import change_selected, joined
 from csc_console.screens.work_orders.crew_dialog import NO_CREW
@@ -17,7 +16,6 @@ from csc_console.services.workorders import BulkResult, Change, bulk_update
 from csc_console.vocab import Priority
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.fields import LabelledField
-from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.services.context import Ctx
@@ -26,6 +24,8 @@ KEEP = "keep"
 
 
 class BulkDialog(WoDialog[BulkResult]):
+    first_focus = "bulk-crew"
+    next_field = {"bulk-crew": "bulk-priority", "bulk-priority": "bulk-note"}
     ok_label = "Change them"
 
     def __init__(self, numbers: list[str], crews: list[tuple[str, str]]) -> None:
@@ -40,26 +40,13 @@ class BulkDialog(WoDialog[BulkResult]):
         ]
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(
-            literal(f"Selected: {joined(self.numbers)}."), classes="dialog-note", markup=False
-        )
+        yield self.note(f"Selected: {joined(self.numbers)}.")
         yield LabelledField("Crew", ChoiceList("Crew", self.crews, value=KEEP, id="bulk-crew"))
         yield LabelledField(
             "Priority", ChoiceList("Priority", self.priorities, value=KEEP, id="bulk-priority")
         )
         yield text_field("Note (optional)", id="bulk-note")
         yield from self.buttons()
-
-    def on_mount(self) -> None:
-        self.query_one("#bulk-crew", ChoiceList).focus()
-
-    @on(ChoiceList.Accepted, "#bulk-crew")
-    def _crew_accepted(self) -> None:
-        self.query_one("#bulk-priority", ChoiceList).focus()
-
-    @on(ChoiceList.Accepted, "#bulk-priority")
-    def _priority_accepted(self) -> None:
-        self.query_one("#bulk-note", Input).focus()
 
     def submit(self) -> None:
         crew = self.query_one("#bulk-crew", ChoiceList).value

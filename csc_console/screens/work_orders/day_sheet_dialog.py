@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from csc_console.catalog import Catalog
 from csc_console.errors import ValidationError
@@ -19,7 +19,6 @@ from csc_console.services.outputs import save_sheet
 from csc_console.services.sheets import division_sheet
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.fields import LabelledField
-from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.services.context import Ctx
@@ -53,6 +52,8 @@ def parse_day(text: str, today: date) -> date:
 
 
 class DaySheetDialog(WoDialog[Path]):
+    first_focus = "day-division"
+    next_field = {"day-division": "day-date", "day-date": "day-format"}
     ok_label = "Print"
     a11y_title = "Print a division's daily sheet"
 
@@ -66,11 +67,7 @@ class DaySheetDialog(WoDialog[Path]):
         self.today = today
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(
-            literal("Choose the division, the day (empty for today) and the format."),
-            classes="dialog-note",
-            markup=False,
-        )
+        yield self.note("Choose the division, the day (empty for today) and the format.")
         yield LabelledField(
             "Division", ChoiceList("Division", self.choices, value=self.initial, id="day-division")
         )
@@ -78,24 +75,13 @@ class DaySheetDialog(WoDialog[Path]):
         yield format_field("day-format")
         yield from self.buttons()
 
-    def on_mount(self) -> None:
-        self.query_one("#day-division", ChoiceList).focus()
-
-    @on(ChoiceList.Accepted, "#day-division")
-    def _division_accepted(self) -> None:
-        self.query_one("#day-date", Input).focus()
-
     @on(ChoiceList.Accepted, "#day-format")
     def _format_accepted(self) -> None:
         self.submit()
 
-    def entered(self, field: Input) -> None:
-        self.query_one("#day-format", ChoiceList).focus()
-
     def submit(self) -> None:
-        chosen = self.query_one("#day-division", ChoiceList).value
-        if not isinstance(chosen, str):
-            self.host.show_error("Choose the division first: type its number.")
+        chosen = self.required("day-division", "the division")
+        if chosen is None:
             return
         department, _, division = chosen.partition("/")
         fmt_value = self.query_one("#day-format", ChoiceList).value

@@ -6,11 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from csc_console.screens.work_orders.form import WoDialog
 from csc_console.services.workorders import BulkResult, escalate_overdue
-from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.services.context import Ctx
@@ -26,14 +25,8 @@ class EscalateDialog(WoDialog[BulkResult]):
         self.where = where
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(
-            literal(
-                f"Raise the priority of every overdue open work order in {self.where} by one "
-                "step? Each one's history says why."
-            ),
-            classes="dialog-note",
-            markup=False,
-        )
+        yield self.note(f"Raise the priority of every overdue open work order in {self.where} by one "
+                "step? Each one's history says why.")
         yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -7,16 +7,16 @@ and optionally the crew and the priority (else the category's routing decides).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select
 
 from csc_console.catalog import Catalog
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
-from csc_console.screens.work_orders.form import WoDialog, text_field
+from csc_console.screens.work_orders.form import DEFAULT, WoDialog, crew_field, text_field
 from csc_console.services.workorders import WorkOrderPublic, create_direct
 from csc_console.vocab import Priority
 from csc_console.widgets.choices import ChoiceList
@@ -25,9 +25,8 @@ from csc_console.widgets.text import literal
 from csc_console.widgets.toggles import CheckBox
 
 if TYPE_CHECKING:
-    from csc_console.services.context import Ctx
+    pass
 
-DEFAULT = "default"
 
 
 def work_categories(catalog: Catalog) -> list[tuple[str, str]]:
@@ -35,6 +34,8 @@ def work_categories(catalog: Catalog) -> list[tuple[str, str]]:
 
 
 class NewWorkOrderDialog(WoDialog[WorkOrderPublic]):
+    first_focus = "new-category"
+    next_field = {"new-category": "new-address", "new-address": "new-description"}
     ok_label = "Create"
     a11y_title = "New crew-found work order"
 
@@ -54,14 +55,7 @@ class NewWorkOrderDialog(WoDialog[WorkOrderPublic]):
                 CheckBox("Keep the address as typed (not in the street list)", id="new-unverified"),
             )
             yield text_field("What needs doing", id="new-description", max_length=DESCRIPTION_MAX)
-            crew = Select(
-                [(literal("The category's default crew"), DEFAULT)]
-                + [(literal(words), sign) for sign, words in self.crews],
-                value=DEFAULT,
-                allow_blank=False,
-                id="new-crew",
-            )
-            yield LabelledField("Crew", crew)
+            yield crew_field(self.crews, id="new-crew")
             priority = Select(
                 [(literal("The category's priority"), DEFAULT)]
                 + [(literal(p.label), p.value) for p in Priority],
@@ -72,39 +66,20 @@ class NewWorkOrderDialog(WoDialog[WorkOrderPublic]):
             yield LabelledField("Priority", priority)
         yield from self.buttons()
 
-    def on_mount(self) -> None:
-        self.query_one("#new-category", ChoiceList).focus()
-
-    @on(ChoiceList.Accepted, "#new-category")
-    def _category_accepted(self) -> None:
-        self.query_one("#new-address", Input).focus()
-
-    def entered(self, field: Input) -> None:
-        if field.id == "new-address":
-            self.query_one("#new-description", Input).focus()
-        else:
-            self.submit()
-
     def submit(self) -> None:
-        category = self.query_one("#new-category", ChoiceList).value
-        if not isinstance(category, str):
-            self.host.show_error("Choose the category first: type its number.")
+        category = self.required("new-category", "the category")
+        if category is None:
             return
         address = self.query_one("#new-address", Input).value
         description = self.query_one("#new-description", Input).value
         unverified = self.query_one("#new-unverified", CheckBox).value
-        crew = self.query_one("#new-crew", Select).value
-        priority = self.query_one("#new-priority", Select).value
-
-        def call(ctx: Ctx) -> WorkOrderPublic:
-            return create_direct(
-                ctx,
-                category=category,
-                address=address,
-                description=description,
-                crew=crew if isinstance(crew, str) and crew != DEFAULT else None,
-                priority=priority if isinstance(priority, str) and priority != DEFAULT else None,
-                unverified_address=unverified,
-            )
-
+        call = partial(
+            create_direct,
+            category=category,
+            address=address,
+            description=description,
+            crew=self.picked("new-crew"),
+            priority=self.picked("new-priority"),
+            unverified_address=unverified,
+        )
         self.run_job(call, self.dismiss)

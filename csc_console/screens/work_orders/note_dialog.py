@@ -22,18 +22,13 @@ if TYPE_CHECKING:
 
 
 class NoteDialog(EditDialog):
+    first_focus = "note-text"
     ok_label = "Add note"
-
-    def __init__(self, wo: WorkOrderPublic) -> None:
-        super().__init__(wo)
-        self.a11y_title = f"Add a note to {wo.number}"
+    title_words = "Add a note to {number}"
 
     def compose_dialog(self) -> ComposeResult:
         yield text_field("Note", id="note-text", max_length=NOTE_MAX)
         yield from self.buttons()
-
-    def on_mount(self) -> None:
-        self.query_one("#note-text", Input).focus()
 
     def submit(self) -> None:
         note = self.query_one("#note-text", Input).value

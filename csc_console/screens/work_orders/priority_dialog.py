@@ -3,32 +3,25 @@ optional note."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from csc_console.desks.workorders.words import priority_label
 from csc_console.screens.work_orders.form import EditDialog, text_field
-from csc_console.services.workorders import Change, WorkOrderPublic
+from csc_console.services.workorders import Change
 from csc_console.vocab import Priority
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.fields import LabelledField
-from csc_console.widgets.text import literal
 
 
 class PriorityDialog(EditDialog):
+    first_focus = "priority-choice"
+    next_field = {"priority-choice": "priority-note"}
     ok_label = "Set priority"
-
-    def __init__(self, wo: WorkOrderPublic) -> None:
-        super().__init__(wo)
-        self.a11y_title = f"Priority of {wo.number}"
+    title_words = "Priority of {number}"
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(
-            literal(f"{self.wo.number} is {priority_label(self.wo.priority).lower()} priority."),
-            classes="dialog-note",
-            markup=False,
-        )
+        yield self.note(f"{self.wo.number} is {priority_label(self.wo.priority).lower()} priority.")
         choices = [(p.value, p.label) for p in Priority]
         yield LabelledField(
             "Priority",
@@ -36,13 +29,6 @@ class PriorityDialog(EditDialog):
         )
         yield text_field("Note (optional)", id="priority-note")
         yield from self.buttons()
-
-    def on_mount(self) -> None:
-        self.query_one("#priority-choice", ChoiceList).focus()
-
-    @on(ChoiceList.Accepted, "#priority-choice")
-    def _accepted(self) -> None:
-        self.query_one("#priority-note", Input).focus()
 
     def submit(self) -> None:
         value = self.query_one("#priority-choice", ChoiceList).value

@@ -4,34 +4,24 @@ back to assigned when it has a crew, else to new."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks.workorders.words import status_label
 from csc_console.screens.work_orders.form import EditDialog, Saved, text_field
 from csc_console.services.context import Ctx
 from csc_console.services.workorders import WorkOrderPublic, reopen
-from csc_console.widgets.text import literal
 
 
 class ReopenDialog(EditDialog):
+    first_focus = "reopen-reason"
     ok_label = "Reopen"
-
-    def __init__(self, wo: WorkOrderPublic) -> None:
-        super().__init__(wo)
-        self.a11y_title = f"Reopen {wo.number}"
+    title_words = "Reopen {number}"
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(
-            literal(f"{self.wo.number} is {status_label(self.wo.status).lower()}. Why reopen it?"),
-            classes="dialog-note",
-            markup=False,
-        )
+        yield self.note(f"{self.wo.number} is {status_label(self.wo.status).lower()}. Why reopen it?")
         yield text_field("Reason", id="reopen-reason", max_length=NOTE_MAX)
         yield from self.buttons()
-
-    def on_mount(self) -> None:
-        self.query_one("#reopen-reason", Input).focus()
 
     def submit(self) -> None:
         reason = self.query_one("#reopen-reason", Input).value

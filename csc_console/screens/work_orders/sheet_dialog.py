@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from csc_console.screens.work_orders.form import WoDialog
 from csc_console.services.outputs import save_sheet
 from csc_console.services.sheets import work_order_sheet
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.fields import LabelledField
-from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.services.context import Ctx
@@ -39,11 +37,7 @@ class SheetDialog(WoDialog[Path]):
         self.a11y_title = f"Print the sheet of {number}"
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(
-            literal("Type the number of the format, then Enter."),
-            classes="dialog-note",
-            markup=False,
-        )
+        yield self.note("Type the number of the format, then Enter.")
         yield format_field()
         yield from self.buttons()
 

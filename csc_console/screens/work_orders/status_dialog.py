@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select
 
 from csc_console.desks.workorders.words import status_label
 from csc_console.screens.work_orders.form import EditDialog, relabel, text_field
@@ -38,22 +38,16 @@ def text_label(status: str | None) -> str:
 
 class StatusDialog(EditDialog):
     ok_label = "Change status"
+    title_words = "Change the status of {number}"
 
     def __init__(self, wo: WorkOrderPublic, crews: list[tuple[str, str]]) -> None:
         super().__init__(wo)
-        self.a11y_title = f"Change the status of {wo.number}"
         self.allowed = [(s.value, s.label) for s in allowed_next(wo.status)]
         self.crews = crews
 
     def compose_dialog(self) -> ComposeResult:
-        yield Static(
-            literal(
-                f"{self.wo.number} is {status_label(self.wo.status).lower()}. Type the number of "
-                "the next status, Enter, then what it needs, Enter."
-            ),
-            classes="dialog-note",
-            markup=False,
-        )
+        yield self.note(f"{self.wo.number} is {status_label(self.wo.status).lower()}. Type the number of "
+                "the next status, Enter, then what it needs, Enter.")
         yield LabelledField(
             "Next status", ChoiceList("Next status", self.allowed, id="status-choice")
         )
