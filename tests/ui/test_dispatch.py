@@ -139,6 +139,13 @@ async def test_clear_with_an_open_work_order_asks_and_completes_it(
         await pilot.press("alt+q")
         await settle(pilot)
         assert isinstance(app.screen, WorkDoneModal)
+        await pilot.press("escape")  # not now: the question stays open
+        await settle(pilot)
+        assert app.screen is screen
+        assert message_bar(app) == "The question stays open; Alt+Q answers it."
+        await pilot.press("alt+q")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkDoneModal)
         assert focus_line(app).endswith("Resolution, text field, empty")
         await pilot.press("enter")  # nothing typed: the resolution is required
         await settle(pilot)

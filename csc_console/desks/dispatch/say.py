@@ -64,6 +64,17 @@ UNIT_HINT = "The call sign, as in PW12."
 FORM_NOTE = "No status, a note"
 
 
+KEEP_ENTRY = "leave the entry as it is."
+
+
+def corrected_label(entry_id: int) -> str:
+    return f"Corrected line for #{entry_id}"
+
+
+def question_waits(key: str) -> str:
+    return f"The question stays open; {key} answers it."
+
+
 def retry_hint(raw: str) -> str:
     return f"Enter alone tries {raw} again."
 

@@ -176,10 +176,8 @@ class DispatchDesk(Workflow):
         said, line = self.desk.correction(self.ctx, entry)
         self.io.say(said)
         self.io.say(say.as_radio_line(line))
-        prompt = TextPrompt(
-            f"Corrected line for #{entry.id}", max_length=4000, hint=say.CORRECTION_HINT
-        )
-        keep = Scope(back_help="leave the entry as it is.", cancel_help="leave the entry as it is.")
+        prompt = TextPrompt(say.corrected_label(entry.id), max_length=4000, hint=say.CORRECTION_HINT)
+        keep = Scope(back_help=say.KEEP_ENTRY, cancel_help=say.KEEP_ENTRY)
         typed: str | None = None
         while True:
             try:

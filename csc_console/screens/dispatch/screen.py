@@ -217,8 +217,9 @@ class DispatchScreen(DispatchWorkspace):
         self.app.push_screen(WorkDoneModal(questions[0]), self._answered)
 
     def _answered(self, answer: Answer | None) -> None:
-        if answer is None:
-            self.show_questions()  # later: the question stays open
+        if answer is None:  # later: the question stays open
+            self.show_questions()
+            self.app.notify(say.question_waits(ANSWER_KEY))
             return
         if not isinstance(answer, Completed):
             said = self.desk.answered(answer)
