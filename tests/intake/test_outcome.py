@@ -52,3 +52,18 @@ def test_a_redirect_choice_gives_the_disposition() -> None:
     assert after_redirect("refer", "request_created") == AfterRedirect("referred", True)
     assert after_redirect("continue", "referred") == AfterRedirect("", False)
     assert after_redirect(None, "information_provided") == AfterRedirect("information_provided", False)
+
+
+def test_an_earlier_call_is_about_its_topics_and_request() -> None:
+    from csc_console.catalog import load_catalog
+    from csc_console.desks.intake.say import past_call_about
+    from csc_console.services.callers import PastCall
+
+    catalog = load_catalog()
+    info = PastCall(1, NOW, "phone", "information", "information_provided", "library",
+                    ("library", "collection-day"))  # fmt: skip
+    assert past_call_about(catalog, info) == (
+        "Information, Library Hours and Services, Trash Collection Day and Holiday Schedule"
+    )
+    linked = PastCall(2, NOW, "phone", "report", "linked_to_existing", "potholes", (), "SR-2026-000001")
+    assert past_call_about(catalog, linked) == "Report, SR-2026-000001"

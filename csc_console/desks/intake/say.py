@@ -16,7 +16,7 @@ from csc_console.desks.text import join_parts, question_label, sentence, short
 from csc_console.desks.words import plural, say_when
 from csc_console.errors import CscError
 from csc_console.services.answers import describe_answer
-from csc_console.services.callers import HISTORY_CALLS, CallerHistory, RequestBrief
+from csc_console.services.callers import HISTORY_CALLS, CallerHistory, PastCall, RequestBrief
 from csc_console.services.duplicates import DuplicateCandidate
 from csc_console.services.intake import CallDraft
 from csc_console.services.readback import spoken_date
@@ -216,6 +216,14 @@ def topic_chosen(catalog: Catalog, code: str, asked: Iterable[str]) -> str:
     said = f"Topic: {entry_name(catalog, code)}. Read the script to the caller."
     more = topics_line(catalog, asked)
     return f"{said} {more}" if more else said
+
+
+def past_call_about(catalog: Catalog, call: PastCall) -> str | None:
+    """What an earlier call was about, for the caller's history: its purpose, then every
+    topic asked (an information call) and the request it made or joined."""
+    about = label(CallPurpose, call.purpose) if call.purpose else None
+    topics = ", ".join(entry_name(catalog, code) for code in call.topics) or None
+    return join_parts(about, topics, call.request) or None
 
 
 def department_lines(dept: Department) -> list[str]:
