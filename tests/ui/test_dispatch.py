@@ -399,6 +399,30 @@ def test_the_work_order_detail_lists_its_radio_entries(desk: Desk, clock: Clock)
     ]
 
 
+async def test_a_bad_line_in_a_burst_comes_back_and_the_next_is_logged(
+    desk: Desk, clock: Clock
+) -> None:
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = console(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dispatch(pilot, desk)
+        for char in "PW99 os\rPW12 copy\r":  # queued before the first save returns
+            key = "enter" if char == "\r" else _character_to_key(char)
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await until(pilot, lambda: len(log_lines(screen)) == 1)
+        assert log_lines(screen) == ["#1 09:00:00 PW12: copy"]
+        # The bad line is never lost: back on the command line when it was empty by then,
+        # otherwise named in the message (when the error comes back depends on the machine).
+        said = [m.text for m in app.message_log]
+        assert screen.command.value == "PW99 os" or (
+            screen.command.value == ""
+            and any(m.startswith("Not logged: PW99 os. There is no unit") for m in said)
+        ), said
+
+
 async def test_the_answer_key_is_in_help_and_in_the_palette(desk: Desk, clock: Clock) -> None:
     from csc_console.screens.help import HelpScreen
     from tests.ui.helpers import screen_lines
