@@ -436,7 +436,7 @@ async def test_the_answer_key_is_in_help_and_in_the_palette(desk: Desk, clock: C
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        lines = app.screen.query_one("#help-keys").lines
+        lines = app.screen.query_one("#help-keys").lines  # type: ignore[attr-defined]
         assert "Alt+Q: Work completed? Answer the open question" in lines
         assert "F8 or Alt+W: Where am I" in lines  # Alt+W stays the app's
         await pilot.press("escape", "ctrl+p", *"work completed")
