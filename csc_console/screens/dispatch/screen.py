@@ -43,6 +43,7 @@ from csc_console.desks.dispatch import (
     FormEntry,
     Pending,
     RadioLine,
+    Save,
     say,
 )
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
@@ -139,7 +140,7 @@ class DispatchScreen(DispatchWorkspace):
     def _check_in(self, event: BoardTable.CheckIn) -> None:
         self.enqueue(CheckIn(event.unit))
 
-    def enqueue(self, save: RadioLine | Correction | FormEntry | CheckIn) -> None:
+    def enqueue(self, save: Save) -> None:
         self._queue.append(self.desk.pending(save))
         self._drain()
 
