@@ -11,6 +11,7 @@ from csc_console.services.callers import lookup_by_phone
 from csc_console.services.calls import show_call
 from csc_console.widgets.lists import ReadList
 from tests.linear.intake_support import all_calls, open_request
+from tests.linear.test_intake_linked_topics import LINKED_LINES
 from tests.ui.helpers import focus_line, message_bar
 from tests.ui.intake_kit import (
     SIZE,
@@ -51,9 +52,8 @@ async def test_a_second_caller_linked_to_a_duplicate_keeps_the_request(
         await k.press("enter")
         assert focus_line(app).startswith(f"Possible duplicates, list, Link to {existing.number}")
         await k.press("alt+l")
-        assert message_bar(app).startswith(
-            f"Caller linked to request {existing.number}, now 2 callers."
-        )
+        assert message_bar(app) == LINKED_LINES[0]
+        assert app.screen.query_one("#result-lines", ReadList).lines == LINKED_LINES
         assert focus_line(app).startswith("Disposition, list, Linked to an existing request")
         await k.press("enter", "enter")
         assert message_bar(app).startswith("Call ended: Linked to an existing request.")
