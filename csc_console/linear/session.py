@@ -16,6 +16,7 @@ from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.services.context import Ctx, OperatorPublic
 
 if TYPE_CHECKING:
+    from csc_console.desks.quit import WorkInProgress
     from csc_console.linear.live import LineLive
 
 
@@ -101,12 +102,13 @@ class LineSession:
         """The innermost running workflow with unsaved data, if any."""
         return next((w for w in reversed(self.stack) if w.has_unsaved_data()), None)
 
-    def confirm_quit(self) -> bool:
+    def confirm_quit(self, current: WorkInProgress | None = None) -> bool:
         """True to quit: at once when nothing is in progress, else after asking the one quit
-        question (``desks.quit``, the full screen's too); Enter alone stays."""
+        question (``desks.quit``, the full screen's too); Enter alone stays. ``current``: work
+        in progress inside a workflow step (a radio correction being typed)."""
         from csc_console.desks.quit import quit_question
 
-        work = next(
+        work = current or next(
             (w for w in (wf.work_in_progress() for wf in reversed(self.stack)) if w is not None),
             None,
         )

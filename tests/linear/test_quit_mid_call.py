@@ -1,6 +1,7 @@
 """``quit`` in the middle of a call asks first, with the one quit question both front ends ask
 (``desks.quit``): Enter alone stays in the call, at the same prompt; yes leaves, and the call is
-kept and offered back at the next start. On SQLite and PostgreSQL."""
+kept and offered back at the next start. A radio correction being typed asks too. On SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ import pytest
 
 from csc_console.config import Settings
 from csc_console.desks.quit import call_in_progress, quit_question
+from csc_console.services import dispatch
 from csc_console.services.intake import load_draft
+from tests.linear.dispatch_support import (
+    Shift,
+    at_the_radio,
+    shift_fixture,  # noqa: F401 - the "shift" fixture
+)
 from tests.linear.intake_support import JANE, earlier_call, take_calls
 
 RELAY_PANEL = ["2", "1", "4417", "", "", "711 then 626-555-0101"]
@@ -60,3 +67,18 @@ def test_quit_at_the_ready_prompt_does_not_ask(settings: Settings, jane: Any) ->
     t = take_calls(settings, ["1", "quit"])
     assert not any("quit anyway" in line for line in t.lines)
     assert t.lines[-1] == "Status: Signed out. Goodbye."
+
+
+def test_quit_while_correcting_a_radio_entry_asks(shift: Shift) -> None:
+    t = at_the_radio(
+        shift, ["dispatch", "PW12 os wrong place", "correct 1", "quit", "", "quit", "y"]
+    )
+    sentence = "The correction of entry 1 is not saved: quit anyway and lose it?"
+    assert t.lines.count(sentence) == 2
+    at = t.lines.index(sentence)
+    assert t.lines[at + 1 : at + 3] == [
+        "Quit anyway and lose the correction, yes or no, default no: ",
+        "No.",
+    ]
+    assert t.lines[-1] == "Status: Signed out. Goodbye."
+    assert [e.message for e in dispatch.list_log(shift.ctx)] == ["wrong place"]

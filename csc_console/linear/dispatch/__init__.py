@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the placeholder replaced below
 from csc_console.desks.dispatch import (
@@ -36,6 +37,7 @@ from csc_console.desks.dispatch import (
     Save,
     say,
 )
+from csc_console.desks.quit import WorkInProgress, WorkKind
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
@@ -176,8 +178,15 @@ class DispatchDesk(Workflow):
         said, line = self.desk.correction(self.ctx, entry)
         self.io.say(said)
         self.io.say(say.as_radio_line(line))
-        prompt = TextPrompt(say.corrected_label(entry.id), max_length=4000, hint=say.CORRECTION_HINT)
-        keep = Scope(back_help=say.KEEP_ENTRY, cancel_help=say.KEEP_ENTRY)
+        prompt = TextPrompt(
+            say.corrected_label(entry.id), max_length=4000, hint=say.CORRECTION_HINT
+        )
+        being_corrected = WorkInProgress(WorkKind.CORRECTION, f"entry {entry.id}")
+        keep = Scope(
+            back_help=say.KEEP_ENTRY,
+            cancel_help=say.KEEP_ENTRY,
+            confirm_quit=partial(self.session.confirm_quit, being_corrected),
+        )
         typed: str | None = None
         while True:
             try:
