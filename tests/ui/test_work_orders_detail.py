@@ -106,7 +106,7 @@ async def test_lifecycle_by_keys_with_refusals_callers_notes_and_sheet(wo_db: Db
         assert lines(app, "wo-facts")[0] == "Status: Completed"
         assert "Resolution: Patched [b]two[/b] holes" in lines(app, "wo-facts")
         assert lines(app, "wo-history")[0].endswith(
-            "status In progress to Completed by Maria Lopez: Patched [b]two[/b] holes"
+            "status, In progress to Completed by Maria Lopez: Patched [b]two[/b] holes"
         )
         assert "Status: Closed (Patched [b]two[/b] holes)" in lines(app, "wo-request")
         await pilot.press("s")
@@ -271,5 +271,5 @@ async def test_supervisor_reopens_on_both_databases(any_db: Db) -> None:
         await settle(pilot)
         assert message_bar(app) == f"{wo} reopened: assigned."
         assert lines(app, "wo-history")[0].endswith(
-            "reopened Completed to Assigned by Lee Williams: Not fixed [yet]"
+            "reopened, Completed to Assigned by Lee Williams: Not fixed [yet]"
         )

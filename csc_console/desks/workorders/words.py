@@ -20,8 +20,9 @@ from csc_console.desks.text import join_parts, sentence
 from csc_console.desks.words import plural, say_when
 from csc_console.errors import CscError
 from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
-from csc_console.services.readback import when, work_order_lines, work_order_summary
+from csc_console.services.readback import when
 from csc_console.services.text import printable
+from csc_console.services.workorder_views import CallBack
 from csc_console.services.workorders import (
     OPEN_STATUSES,
     Change,
@@ -312,7 +313,15 @@ QUEUE_COLUMNS = ("Number", "Status", "Overdue", "Priority", "Due", "Crew", "Cate
 
 def row_line(row: QueueRow | WorkOrderPublic, zone: ZoneInfo) -> str:
     """One work order on one line, the important part first, with its due time."""
-    return work_order_summary(row, zone)
+    return join_parts(
+        f"{row.number}: {status_label(row.status)}",
+        row.overdue_text or None,
+        f"{priority_label(row.priority)} priority",
+        row.category_name,
+        printable(row.address) or "no address",
+        f"crew {row.crew}" if row.crew else "no crew",
+        f"due {when(row.due_at, zone)}",
+    )
 
 
 def row_words(row: QueueRow, zone: ZoneInfo, *, selected: bool = False) -> str:
@@ -364,25 +373,51 @@ def summary(wo: WorkOrderPublic) -> str:
     )
 
 
-def fact_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
-    """The work order itself, one fact per line (callers and history have lists of their own)."""
+def fact_lines(wo: WorkOrderPublic, zone: ZoneInfo, *, status_field: str = "Status") -> list[str]:
+    """The work order itself, one fact per line (callers and history have lists of their own).
+    The line mode names the status field "Current status": there a line starting "Status:" is
+    a result."""
+    overdue = f", {wo.overdue_text}" if wo.overdue_text else ""
+    division = f", {wo.division_name}" if wo.division_name else ""
+    lines = [
+        f"Work order: {wo.number}",
+        f"{status_field}: {status_label(wo.status)}{overdue}",
+        f"Priority: {priority_label(wo.priority)}",
+        f"Category: {wo.category_name}",
+        f"Address: {printable(wo.address) or 'none'}",
+        f"Work: {printable(wo.description) or 'none'}",
+        f"Department: {wo.department_name}{division}",
+        f"Crew: {wo.crew or 'not assigned'}",
+        f"Request: {wo.request or 'none'}",
+        f"Created: {when(wo.created_at, zone)}",
+        f"Due: {when(wo.due_at, zone)}",
+    ]
+    if wo.completed_at:
+        lines.append(f"Completed: {when(wo.completed_at, zone)}")
+    if wo.status_reason:
+        lines.append(f"Reason: {printable(wo.status_reason)}")
+    if wo.resolution:
+        lines.append(f"Resolution: {printable(wo.resolution)}")
+    return lines
+
+
+def work_order_lines(wo: WorkOrderPublic, zone: ZoneInfo, *, status_field: str = "Status") -> list[str]:
+    """The whole work order read out: its facts, who to call back, its history (oldest first)."""
     return [
-        printable(line)
-        for line in work_order_lines(wo, zone)
-        if not line.startswith(("Call back:", "History:"))
+        *fact_lines(wo, zone, status_field=status_field),
+        *(f"Call back: {callback_line(c)}" for c in wo.callers),
+        *(f"History: {history_line(h, zone)}" for h in wo.history),
     ]
 
 
-def callback_line(c: object) -> str:
+def callback_line(c: CallBack) -> str:
     """One caller to call back: name, number, e-mail, when to call, told or not."""
-    name = printable(getattr(c, "name", None)) or "Caller, no name"
-    preferred = getattr(c, "preferred_callback", None)
     return join_parts(
-        name,
-        getattr(c, "phone", None) or None,
-        printable(getattr(c, "email", None)) or None,
-        f"call-back {printable(preferred)}" if preferred else None,
-        "told" if getattr(c, "notified", False) else "not told yet",
+        printable(c.name) or "Caller, no name",
+        c.phone or None,
+        printable(c.email) or None,
+        f"call-back {printable(c.preferred_callback)}" if c.preferred_callback else None,
+        "told" if c.notified else "not told yet",
     )
 
 
@@ -411,11 +446,11 @@ def callers_marked(count: int, request: str | None = None) -> str:
 
 
 def history_line(h: HistoryEntry, zone: ZoneInfo) -> str:
-    """"Mar 7, 2024 9:00 AM, status Assigned to Dispatched by Maria Lopez: text"."""
+    """"Thu Mar 7, 2024 9:00 AM, status, Assigned to Dispatched by Maria Lopez: text"."""
     move = ""
     if h.to_status:
-        before = status_label(h.from_status) if h.from_status else "start"
-        move = f" {before} to {status_label(h.to_status)}"
+        to = status_label(h.to_status)
+        move = f", {status_label(h.from_status)} to {to}" if h.from_status else f", {to}"
     who = f" by {printable(h.operator)}" if h.operator else ""
     text = f": {printable(h.text)}" if h.text else ""
     return f"{when(h.at, zone)}, {h.kind}{move}{who}{text}"

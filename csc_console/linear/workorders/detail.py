@@ -18,6 +18,7 @@ from csc_console.desks.workorders.words import (
     or_list,
     priority_label,
     untold,
+    work_order_lines,
 )
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Scope, ask, confirm
@@ -32,7 +33,6 @@ from csc_console.linear.workorders.edits import (
     StatusChange,
 )
 from csc_console.linear.workorders.files import WorkOrderSheet
-from csc_console.services.readback import work_order_lines
 from csc_console.services.requests import get_request
 from csc_console.services.workorders import (
     WorkOrderPublic,
@@ -49,12 +49,9 @@ OPEN_REQUEST = (RequestStatus.OPEN.value, RequestStatus.IN_PROGRESS.value)
 
 
 def detail_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
-    """``work_order_lines``, with its "Status:" field said as "Current status:": here a line
+    """The desk's ``work_order_lines``, its status field said as "Current status:": here a line
     starting "Status:" is a result, and the field must not sound like one."""
-    return [
-        f"Current status: {line[len('Status: '):]}" if line.startswith("Status: ") else line
-        for line in work_order_lines(wo, zone)
-    ]
+    return work_order_lines(wo, zone, status_field="Current status")
 
 
 class Detail(Workflow):

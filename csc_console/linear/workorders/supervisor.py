@@ -13,6 +13,7 @@ from csc_console.desks.workorders.words import (
     OPEN,
     crews_of,
     priority_label,
+    row_line,
     where_name,
 )
 from csc_console.linear.intake.prompts import FieldPrompt
@@ -21,7 +22,6 @@ from csc_console.linear.workflow import CANCEL, Step, Workflow
 from csc_console.linear.workorders.edits import PRIORITIES
 from csc_console.linear.workorders.prompts import CrewPrompt, SelectionPrompt
 from csc_console.services.queues import QueueFilter, QueueRow, list_queue
-from csc_console.services.readback import work_order_summary
 from csc_console.services.workorders import Change, bulk_update, escalate_overdue
 from csc_console.vocab import Priority
 
@@ -148,7 +148,7 @@ class Escalate(Workflow):
     def intro(self) -> list[str]:
         zone = self.ctx.zone
         lines = [f"{plural(len(self.rows), 'overdue work order')} below urgent in {self.where()}:"]
-        lines += [work_order_summary(r, zone) for r in self.rows[:SHOWN]]
+        lines += [row_line(r, zone) for r in self.rows[:SHOWN]]
         if len(self.rows) > SHOWN:
             lines.append(f"And {plural(len(self.rows) - SHOWN, 'more')}.")
         return lines

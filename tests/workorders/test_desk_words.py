@@ -1,0 +1,185 @@
+"""The work-order desk's words on their own (no database, no front end): labels that never raise,
+one sort list, the filter, the count and the page, a work order's lines, call-backs, history,
+stale changes and refusals. Both front ends say these sentences, so a change here shows in both."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from csc_console.catalog import Catalog
+from csc_console.catalog.loader import load_catalog
+from csc_console.desks.workorders import words as w
+from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
+from csc_console.services.workorder_views import CallBack
+from csc_console.services.workorders import Change, HistoryEntry, WorkOrderPublic
+
+LA = ZoneInfo("America/Los_Angeles")
+AT = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def _row(number: str = "WO-2026-000001", **changes: object) -> QueueRow:
+    row = QueueRow(
+        number=number, request="SR-2026-000001", category_code="potholes", category_name="Potholes",
+        department_code="public-works", division="streets-sidewalks", crew="PW2", status="assigned",
+        priority="normal", address="100 N Lake Ave", description="Pothole", created_at=AT,
+        due_at=AT, updated_at=AT, version=1, overdue_days=None,
+    )  # fmt: skip
+    return replace(row, **changes)  # type: ignore[arg-type]
+
+
+def _wo(**changes: object) -> WorkOrderPublic:
+    wo = WorkOrderPublic(
+        id=1, number="WO-2026-000001", request="SR-2026-000001", category_code="potholes",
+        category_name="Potholes", department_code="public-works",
+        department_name="Department of Public Works", division="streets-sidewalks",
+        division_name="Streets & Sidewalks", crew="PW2", status="assigned", priority="normal",
+        address="100 N Lake Ave", description="Pothole", status_reason=None, resolution=None,
+        created_at=AT, due_at=AT, assigned_at=AT, dispatched_at=None, started_at=None,
+        completed_at=None, updated_at=AT, version=1,
+    )  # fmt: skip
+    return replace(wo, **changes)  # type: ignore[arg-type]
+
+
+def _page(total: int, rows: int, offset: int = 0, limit: int = 10, capped: bool = False) -> QueuePage:
+    return QueuePage(
+        rows=[_row(f"WO-2026-{i:06d}") for i in range(rows)],
+        offset=offset, limit=limit, total=total, total_capped=capped, sort="due",
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- labels
+def test_labels_fall_back_to_a_readable_word_and_never_raise() -> None:
+    assert w.status_label("in_progress") == "In progress"
+    assert w.status_label("awaiting_parts") == "Awaiting parts"
+    assert w.status_label(None) == ""
+    assert w.priority_label("urgent") == "Urgent"
+    assert w.priority_label("very-low") == "Very low"
+    # a queue row with a status the vocabulary does not know is still said
+    assert w.row_words(_row(status="awaiting_parts"), LA).startswith("WO-2026-000001: Awaiting parts, ")
+
+
+def test_one_sort_list_and_its_words() -> None:
+    assert [o.value for o in w.SORTS] == ["due", "created", "priority", "number"]
+    assert [w.sort_words(o.value) for o in w.SORTS] == [
+        "due first", "newest first", "highest priority first", "by number",
+    ]  # fmt: skip
+    assert w.next_sort("due") == "created"
+    assert w.next_sort("number") == "due"
+    assert w.next_sort("nonsense") == "due"
+    assert w.sorted_notice("created") == "Sort: newest first."
+
+
+def test_statuses_choices_and_phrases() -> None:
+    assert w.statuses_for("open") == w.OPEN
+    assert w.statuses_for("closed") == ("completed", "cancelled")
+    assert w.statuses_for("any") == ()
+    assert w.statuses_for("dispatched") == ("dispatched",)
+    for choice in ("open", "closed", "any", "dispatched"):
+        assert w.status_choice(w.statuses_for(choice)) == choice
+    assert w.statuses_phrase(w.OPEN) == "open work orders"
+    assert w.statuses_phrase(("cancelled", "completed")) == "closed work orders"
+    assert w.statuses_phrase(()) == "work orders of any status"
+    assert w.statuses_phrase(("dispatched", "on_hold", "new")) == "dispatched, on hold or new work orders"
+
+
+# --------------------------------------------------------------------------- the filter, count, page
+def test_filter_words(catalog: Catalog) -> None:
+    assert w.filter_line(catalog, QueueFilter(statuses=w.OPEN), "due") == (
+        "Queue: open work orders, all departments, due first."
+    )
+    filt = QueueFilter(
+        department="public-works", division="streets-sidewalks", crew="PW2", category="potholes",
+        priority="urgent", overdue=True, text="lake\x1b", address="Lake", statuses=("dispatched",),
+    )  # fmt: skip
+    assert w.filter_words(catalog, filt, "priority") == (
+        "dispatched work orders, Streets & Sidewalks, crew PW2, Potholes, Urgent priority, "
+        "overdue only, matching lake<ESC>, address containing Lake, highest priority first"
+    )
+    assert w.where_name(catalog, "public-works", None) == "Department of Public Works"
+    assert w.where_name(catalog, "public-works", "nowhere") == "Department of Public Works, nowhere"
+    assert w.where_name(catalog, "no-such", None) == "no-such"
+
+
+def test_count_and_page_words_use_one_plural() -> None:
+    assert w.page_status(_page(1, 1)) == "1 work order, page 1 of 1."
+    assert w.page_status(_page(23, 10, offset=10)) == "23 work orders, page 2 of 3."
+    assert w.page_status(_page(1000, 10, capped=True)) == (
+        "more than 1,000 work orders, page 1 of more than 100."
+    )
+    assert w.page_status(_page(0, 0)) == "0 work orders."
+    assert w.page_words(_page(0, 0)) == ""
+
+
+def test_queue_summary_and_numbered_lines(catalog: Catalog) -> None:
+    page = replace(_page(5, 2, offset=2, limit=2), filter=QueueFilter(statuses=w.OPEN))
+    assert w.queue_summary(catalog, page, "due", selected=2) == (
+        "Open work orders, all departments, due first: 5 work orders, page 2 of 3. "
+        "Showing 3 to 4. 2 selected."
+    )
+    lines = w.numbered_lines(page, LA)
+    assert lines[0].startswith("3. WO-2026-000000: Assigned, Normal priority, Potholes, ")
+    assert lines[1].startswith("4. WO-2026-000001: ")
+    assert w.row_words(_row(), LA, selected=True).startswith("selected, WO-2026-000001: Assigned")
+
+
+# --------------------------------------------------------------------------- one work order
+def test_callbacks_history_and_changes() -> None:
+    callers = [
+        CallBack("Jane\x1b", "(626) 555-0101", None, "mornings", False),
+        CallBack(None, "(626) 555-0102", "a@b.example", None, True),
+    ]
+    wo = _wo(callers=callers)
+    assert w.callback_lines(wo) == [
+        "Jane<ESC>, (626) 555-0101, call-back mornings, not told yet",
+        "Caller, no name, (626) 555-0102, a@b.example, told",
+    ]
+    assert w.callback_lines(wo, numbered=True)[1].startswith("2. Caller, no name")
+    assert w.untold(wo) == 1
+    assert w.callers_heading(wo) == "Call-back list for SR-2026-000001: 2 callers."
+    assert w.callers_marked(1, "SR-2026-000001") == "1 caller of SR-2026-000001 marked as told."
+    moved = HistoryEntry(AT, "Maria Lopez", "status", "assigned", "dispatched", None)
+    note = HistoryEntry(AT, None, "note", None, None, "[b]gravel[/b]")
+    assert w.history_line(moved, LA).endswith(", status, Assigned to Dispatched by Maria Lopez")
+    after = _wo(status="dispatched", crew="PW3", history=[moved, note])
+    assert w.changes_between(_wo(), after, LA)[:2] == [
+        "Status: Assigned -> Dispatched",
+        "Crew: PW2 -> PW3",
+    ]
+    theirs = w.their_change_lines(_wo(), after, zone=LA, now=AT)
+    assert theirs[0] == "Changed by Maria Lopez, 10:00 AM: status assigned to dispatched."
+    assert theirs[1] == "Changed by someone, 10:00 AM: [b]gravel[/b]."
+    assert theirs[-1] == "Now: WO-2026-000001: Dispatched, Normal priority, crew PW3."
+    change = Change(status="on_hold", crew="", reason="rain")
+    assert w.change_words(change) == "status On hold, no crew, reason rain"
+    assert w.change_lines(change) == ["Status: On hold", "Crew: none", "Reason: rain"]
+    assert w.change_lines(Change()) == ["No change."]
+
+
+def test_refusals_name_what_is_allowed() -> None:
+    assert w.status_locked(_wo(status="completed")) == (
+        "WO-2026-000001 is completed; its status cannot change; a supervisor can reopen it."
+    )
+    refused = w.refusal("completed", "dispatched")
+    assert refused.startswith("A work order that is completed cannot change status")
+    assert "it can become" in w.refusal("new", "completed")
+    assert w.already("on_hold") == "It is already on hold; choose another status."
+    assert [o.value for o in w.next_statuses("completed")] == []
+
+
+def test_crews_in_call_sign_order(catalog: Catalog) -> None:
+    signs = [u.call_sign for u in w.crews_of(catalog, "public-works", "streets-sidewalks")]
+    assert signs.index("PW7") < signs.index("PW12")
+    options = w.crew_options(catalog, "street-maintenance-waste", "public-works")
+    assert options[0].value == "PW8"
+    assert options[0].title.startswith("PW8, ")
+    assert w.joined([f"WO-{i}" for i in range(10)], limit=2) == "WO-0, WO-1 and 8 more"
+    assert w.exported(1, "/tmp/x.csv") == "Exported 1 work order to /tmp/x.csv."
