@@ -160,8 +160,10 @@ async def test_a_stale_edit_shows_their_change_and_keeps_the_typed_text(wo_db: D
         assert isinstance(app.screen, StaleDialog)
         assert focus_line(app).startswith(f"{wo} was changed by someone else. Their change, list, ")
         theirs = lines(app, "stale-theirs")
-        assert theirs[0] == "Crew: PW2 -> PW3"
-        assert any("by Lee Williams" in line for line in theirs)
+        assert theirs[0].startswith("Changed by Lee Williams, ")
+        assert theirs[0].endswith(": Crew PW2 -> PW3.")
+        assert theirs[-1].startswith(f"Now: {wo}: Assigned, ")
+        assert theirs[-1].endswith(", Normal priority, crew PW3.")
         assert lines(app, "stale-mine") == ["Note: called [the] resident"]
         assert app.screen.query_one("#stale-text").value == "called [the] resident"
         assert "called [the] resident" in screen_text(app)
@@ -178,7 +180,7 @@ async def test_a_stale_edit_shows_their_change_and_keeps_the_typed_text(wo_db: D
         await pilot.press("n", *"never saved", "enter")
         await settle(pilot)
         assert isinstance(app.screen, StaleDialog)
-        assert lines(app, "stale-theirs")[0] == "Priority: Normal -> Urgent"
+        assert lines(app, "stale-theirs")[0].endswith(": Priority normal -> urgent.")
         await pilot.press("tab", "tab", "tab", "tab")
         await settle(pilot)
         assert focus_line(app) == "Discard mine, button"

@@ -530,56 +530,33 @@ def their_change_lines(
     return lines
 
 
-def changes_between(before: WorkOrderPublic, after: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
-    """What someone else changed, field by field ("Crew: PW2 -> PW3"), then the new history."""
-    lines: list[str] = []
-
-    def compare(label: str, old: str | None, new: str | None) -> None:
-        if (old or "") != (new or ""):
-            lines.append(f"{label}: {old or 'none'} -> {new or 'none'}")
-
-    compare("Status", status_label(before.status), status_label(after.status))
-    compare("Crew", before.crew, after.crew)
-    compare("Priority", priority_label(before.priority), priority_label(after.priority))
-    compare("Reason", printable(before.status_reason), printable(after.status_reason))
-    compare("Resolution", printable(before.resolution), printable(after.resolution))
-    for h in after.history[len(before.history) :]:
-        lines.append(f"History: {history_line(h, zone)}")
-    if not lines:
-        lines.append("Nothing you can see changed (a save that changed no field).")
-    return lines
-
-
-def change_lines(change: Change) -> list[str]:
-    """What the user asked for, one field per line, typed text shown literally."""
-    lines: list[str] = []
-    if change.status is not None:
-        lines.append(f"Status: {status_label(change.status)}")
+def _change_parts(change: Change) -> list[tuple[str, str]]:
+    """(field, value) of each part of an edit, typed text shown literally."""
+    parts: list[tuple[str, str]] = []
+    if change.status:
+        parts.append(("Status", status_label(change.status)))
     if change.crew is not None:
-        lines.append(f"Crew: {change.crew or 'none'}")
-    if change.priority is not None:
-        lines.append(f"Priority: {priority_label(change.priority)}")
+        parts.append(("Crew", change.crew or "none"))
+    if change.priority:
+        parts.append(("Priority", priority_label(change.priority)))
     for label, value in (
         ("Reason", change.reason),
         ("Resolution", change.resolution),
         ("Note", change.note),
     ):
         if value:
-            lines.append(f"{label}: {printable(value)}")
-    return lines or ["No change."]
+            parts.append((label, printable(value)))
+    return parts
+
+
+def change_lines(change: Change) -> list[str]:
+    """What the user asked for, one field per line: "Status: Dispatched"."""
+    return [f"{label}: {value}" for label, value in _change_parts(change)] or ["No change."]
 
 
 def change_words(change: Change) -> str:
-    """What an edit does, in words: "status Dispatched, crew PW3"."""
-    crew = change.crew
-    return join_parts(
-        f"status {status_label(change.status)}" if change.status else None,
-        (f"crew {crew}" if crew else "no crew") if crew is not None else None,
-        f"priority {priority_label(change.priority)}" if change.priority else None,
-        f"reason {printable(change.reason)}" if change.reason else None,
-        f"resolution {printable(change.resolution)}" if change.resolution else None,
-        f"note {printable(change.note)}" if change.note else None,
-    )
+    """The same on one line: "status Dispatched, crew PW3"."""
+    return join_parts(*(f"{label.lower()} {value}" for label, value in _change_parts(change)))
 
 
 def exported(count: int, path: object) -> str:

@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from csc_console.desks.workorders.words import change_lines, changes_between
+from csc_console.db.types import utcnow
+from csc_console.desks.workorders.words import change_lines, their_change_lines
 from csc_console.errors import CscError, StaleEditError
 from csc_console.screens.work_orders.form import EditResult, Saved, WoDialog, text_field
 from csc_console.services.workorders import Change, WorkOrderPublic, update_work_order
@@ -57,11 +58,8 @@ class StaleDialog(WoDialog[EditResult]):
 
     def compose_dialog(self) -> ComposeResult:
         yield Static(literal(self.message), id="stale-message", markup=False)
-        zone = self.host.settings.zone
         yield Static(literal("Their change:"), classes="list-label", markup=False)
-        yield ReadList(
-            "Their change", changes_between(self.before, self.current, zone), id="stale-theirs"
-        )
+        yield ReadList("Their change", self._theirs(), id="stale-theirs")
         yield Static(literal("Your change:"), classes="list-label", markup=False)
         yield ReadList("Your change", change_lines(self.change), id="stale-mine")
         if self.typed is not None:
@@ -70,6 +68,10 @@ class StaleDialog(WoDialog[EditResult]):
         with Horizontal(classes="buttons"):
             yield Button(self.ok_label, id="ok", variant="primary")
             yield Button("Discard mine", id="cancel")
+
+    def _theirs(self) -> list[str]:
+        zone = self.host.settings.zone
+        return their_change_lines(self.before, self.current, zone=zone, now=utcnow())
 
     def on_mount(self) -> None:
         self.app.bell()
@@ -103,7 +105,6 @@ class StaleDialog(WoDialog[EditResult]):
 
     def _again(self, current: WorkOrderPublic, change: Change, message: str) -> None:
         """A third person was quicker: show their change (your text stays as edited)."""
-        zone = self.host.settings.zone
         self.before, self.current, self.change, self.message = (
             self.current,
             current,
@@ -111,9 +112,7 @@ class StaleDialog(WoDialog[EditResult]):
             message,
         )
         self.query_one("#stale-message", Static).update(literal(message))
-        self.query_one("#stale-theirs", ReadList).set_lines(
-            changes_between(self.before, current, zone)
-        )
+        self.query_one("#stale-theirs", ReadList).set_lines(self._theirs())
         self.query_one("#stale-mine", ReadList).set_lines(change_lines(change))
         self.app.bell()
         self.query_one("#stale-theirs", ReadList).focus()
