@@ -70,12 +70,12 @@ async def test_supervisor_selects_changes_in_bulk_and_escalates(
         assert isinstance(app.screen, ResultsDialog)
         said = focus_line(app)
         assert said.startswith(
-            f"Bulk change: 1 changed, 1 failed. Results, list, Failed: {numbers[1]}: "
+            f"Bulk change: 1 work order changed, 1 not changed. Results, list, {numbers[1]}: not changed. "
         )
         assert "reopen it before reassigning" in said
         logged = app.message_log.last
         assert logged is not None and logged.severity == "warning"
-        assert logged.text.startswith("Bulk change: 1 changed, 1 failed.")
+        assert logged.text.startswith("Bulk change: 1 work order changed, 1 not changed.")
         assert numbers[1] in logged.text
         await pilot.press("escape")
         await settle(pilot)
@@ -88,7 +88,8 @@ async def test_supervisor_selects_changes_in_bulk_and_escalates(
         assert focus_line(app).startswith("Escalate overdue work orders. Escalate, button")
         await pilot.press("enter")
         await settle(pilot)
-        assert focus_line(app).startswith("Escalation: 2 changed. Results, list, Changed: ")
+        assert focus_line(app).startswith("Escalation: 2 work orders escalated. Results, list, WO-")
+        assert ": priority raised one step., 1 of 2" in focus_line(app)
         await pilot.press("enter")
         await settle(pilot)
         assert list_queue(wo_db.csr, QueueFilter(priority="high")).total == 2

@@ -10,6 +10,7 @@ can show what it gets."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from csc_console.services.text import printable
 from csc_console.services.workorder_views import CallBack
 from csc_console.services.workorders import (
     OPEN_STATUSES,
+    BulkResult,
     Change,
     HistoryEntry,
     WorkOrderPublic,
@@ -557,6 +559,63 @@ def change_lines(change: Change) -> list[str]:
 def change_words(change: Change) -> str:
     """The same on one line: "status Dispatched, crew PW3"."""
     return join_parts(*(f"{label.lower()} {value}" for label, value in _change_parts(change)))
+
+
+# --------------------------------------------------------------------------- supervisors
+@dataclass(frozen=True)
+class BulkOutcome:
+    """A bulk change or an escalation as said: the service's result, what happened to each
+    changed work order ("crew PW3"), and the verb of the count ("changed", "escalated")."""
+
+    result: BulkResult
+    done: str
+    verb: str = "changed"
+
+
+def bulk_done(change: Change) -> str:
+    """What a bulk change does to each work order: "crew PW3", "no crew", "High priority"."""
+    if change.crew is not None:
+        return f"crew {change.crew}" if change.crew else "no crew"
+    return f"{priority_label(change.priority)} priority"
+
+
+def bulk_outcome(result: BulkResult, change: Change) -> BulkOutcome:
+    return BulkOutcome(result, bulk_done(change))
+
+
+def escalation_outcome(result: BulkResult) -> BulkOutcome:
+    return BulkOutcome(result, "priority raised one step", "escalated")
+
+
+def not_changed(number: str, reason: str) -> str:
+    return f"{number}: not changed. {printable(reason)}"
+
+
+def outcome_lines(outcome: BulkOutcome) -> list[str]:
+    """The failures first (each with its reason), then the work orders changed."""
+    lines = [not_changed(number, reason) for number, reason in outcome.result.failed]
+    lines += [f"{number}: {outcome.done}." for number in outcome.result.changed]
+    return lines or ["Nothing to change."]
+
+
+def outcome_summary(outcome: BulkOutcome) -> str:
+    """"2 work orders changed, 1 not changed." / "2 work orders escalated."."""
+    result, verb = outcome.result, outcome.verb
+    failed = f", {len(result.failed):,} not {verb}" if result.failed else ""
+    return f"{work_orders(len(result.changed))} {verb}{failed}."
+
+
+def escalated_line(number: str, before: QueueRow | None) -> str:
+    """One escalated work order, with its priorities when the list read before is known."""
+    if before is None:
+        return f"{number}: priority raised one step."
+    ladder = [p.value for p in Priority]
+    index = ladder.index(before.priority) if before.priority in ladder else len(ladder) - 1
+    higher = ladder[min(index + 1, len(ladder) - 1)]
+    return join_parts(
+        f"{number}: {priority_label(before.priority)} to {priority_label(higher)}",
+        before.overdue_text or None,
+    ) + "."
 
 
 def exported(count: int, path: object) -> str:

@@ -11,8 +11,12 @@ from csc_console.db.models import NOTE_MAX
 from csc_console.desks.words import plural
 from csc_console.desks.workorders.words import (
     OPEN,
+    bulk_outcome,
     crews_of,
-    priority_label,
+    escalated_line,
+    escalation_outcome,
+    not_changed,
+    outcome_summary,
     row_line,
     where_name,
 )
@@ -88,18 +92,13 @@ class BulkChange(Workflow):
             self.ctx, numbers=[r.number for r in rows], change=change, now=self.session.now()
         )
         self.saved = True
+        outcome = bulk_outcome(result, change)
         failed = dict(result.failed)
-        done = (
-            f"crew {change.crew}" if change.crew else "no crew"
-        ) if change.crew is not None else f"{priority_label(change.priority)} priority"
         for r in rows:
-            if r.number in failed:
-                self.io.say(f"{r.number}: not changed. {failed[r.number]}")
-            else:
-                self.io.say(f"{r.number}: {done}.")
-        self.io.status(
-            f"{plural(len(result.changed), 'work order')} changed, {len(failed)} not changed."
-        )
+            self.io.say(
+                not_changed(r.number, failed[r.number]) if r.number in failed else f"{r.number}: {outcome.done}."
+            )
+        self.io.status(outcome_summary(outcome))
 
 
 class Escalate(Workflow):
@@ -158,20 +157,13 @@ class Escalate(Workflow):
             self.io.status(f"No overdue work orders below urgent in {self.where()}.")
             return
         before = {r.number: r for r in self.rows}
-        ladder = [p.value for p in Priority]
         result = escalate_overdue(self.ctx, department=self.department, now=self.session.now())
         self.saved = True
         for number in result.changed:
-            row = before.get(number)
-            if row is None:
-                self.io.say(f"{number}: priority raised one step.")
-                continue
-            higher = ladder[min(ladder.index(row.priority) + 1, len(ladder) - 1)]
-            self.io.say(
-                f"{number}: {priority_label(row.priority)} to {priority_label(higher)}, "
-                f"{row.overdue_text}."
-            )
-        self.io.status(f"{plural(len(result.changed), 'work order')} escalated.")
+            self.io.say(escalated_line(number, before.get(number)))
+        for number, reason in result.failed:
+            self.io.say(not_changed(number, reason))
+        self.io.status(outcome_summary(escalation_outcome(result)))
 
     def left_message(self) -> str:
         return "Nothing escalated."

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from csc_console.desks.workorders.words import change_selected, joined
+from csc_console.desks.workorders.words import BulkOutcome, bulk_outcome, change_selected, joined
 from csc_console.screens.work_orders.crew_dialog import NO_CREW
 from csc_console.screens.work_orders.form import WoDialog, text_field
-from csc_console.services.workorders import BulkResult, Change, bulk_update
+from csc_console.services.workorders import Change, bulk_update
 from csc_console.vocab import Priority
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.fields import LabelledField
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 KEEP = "keep"
 
 
-class BulkDialog(WoDialog[BulkResult]):
+class BulkDialog(WoDialog[BulkOutcome]):
     first_focus = "bulk-crew"
     next_field = {"bulk-crew": "bulk-priority", "bulk-priority": "bulk-note"}
     ok_label = "Change them"
@@ -62,7 +62,7 @@ class BulkDialog(WoDialog[BulkResult]):
             return
         numbers = list(self.numbers)
 
-        def call(ctx: Ctx) -> BulkResult:
-            return bulk_update(ctx, numbers=numbers, change=change)
+        def call(ctx: Ctx) -> BulkOutcome:
+            return bulk_outcome(bulk_update(ctx, numbers=numbers, change=change), change)
 
         self.run_job(call, self.dismiss)

@@ -36,10 +36,14 @@ from csc_console.db.types import utcnow
 from csc_console.desks.workorders.words import (
     NO_MATCH,
     QUEUE_COLUMNS,
+    BulkOutcome,
+    escalation_outcome,
     first_page_notice,
     last_page_notice,
     mark,
     next_sort,
+    outcome_lines,
+    outcome_summary,
     page_words,
     queue_summary,
     row_cells,
@@ -58,7 +62,6 @@ from csc_console.services.queue_watch import (
     queue_fingerprint,
 )
 from csc_console.services.queues import QueueFilter, QueuePage, list_queue
-from csc_console.services.workorders import BulkResult
 from csc_console.widgets.paged_table import PagedTable
 from csc_console.widgets.text import literal
 
@@ -383,11 +386,11 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
             return
         self.app.push_screen(BulkDialog(list(self.selected), self._crews()), self._bulk_done)
 
-    def _bulk_done(self, result: BulkResult | None) -> None:
-        if result is not None:
-            for number in result.changed:
+    def _bulk_done(self, outcome: BulkOutcome | None) -> None:
+        if outcome is not None:
+            for number in outcome.result.changed:
                 self.selected.pop(number, None)
-            self._report("Bulk change", result)
+            self._report("Bulk change", outcome)
 
     def action_escalate(self) -> None:
         from csc_console.screens.work_orders.escalate_dialog import EscalateDialog
@@ -398,16 +401,17 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         department = self.query_state.filt.department
         where = where_name(ctx.catalog, department, None)
         self.app.push_screen(
-            EscalateDialog(department, where), lambda r: self._report("Escalation", r)
+            EscalateDialog(department, where),
+            lambda r: self._report("Escalation", None if r is None else escalation_outcome(r)),
         )
 
-    def _report(self, action: str, result: BulkResult | None) -> None:
-        from csc_console.screens.work_orders.results_dialog import ResultsDialog, result_message
+    def _report(self, action: str, outcome: BulkOutcome | None) -> None:
+        from csc_console.screens.work_orders.results_dialog import ResultsDialog
 
-        if result is None:
+        if outcome is None:
             return
-        self.app.notify(
-            result_message(action, result), severity="warning" if result.failed else "information"
-        )
-        self.app.push_screen(ResultsDialog(action, result))
+        failed = outcome.result.failed
+        said = " ".join([f"{action}: {outcome_summary(outcome)}", *outcome_lines(outcome)[: len(failed)]])
+        self.app.notify(said, severity="warning" if failed else "information")
+        self.app.push_screen(ResultsDialog(action, outcome))
         self._reload()

@@ -1,5 +1,6 @@
-"""The result of a supervisor's bulk change or escalation: what changed, what failed and why,
-one work order per line (the same words are in the message log). Enter or Escape closes it."""
+"""The result of a supervisor's bulk change or escalation: the count, then what failed and why
+and what changed, one work order per line (the desk's words, as in the line mode; the count is
+also in the message log). Enter or Escape closes it."""
 
 from __future__ import annotations
 
@@ -7,36 +8,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button
 
+from csc_console.desks.workorders.words import BulkOutcome, outcome_lines, outcome_summary
 from csc_console.screens.base import CscModal
-from csc_console.services.text import printable
-from csc_console.services.workorders import BulkResult
 from csc_console.widgets.lists import ReadList
 
 
-def result_title(action: str, result: BulkResult) -> str:
-    failed = f", {len(result.failed)} failed" if result.failed else ""
-    return f"{action}: {len(result.changed)} changed{failed}"
-
-
-def result_lines(result: BulkResult) -> list[str]:
-    lines = [f"Failed: {number}: {printable(reason)}" for number, reason in result.failed]
-    lines += [f"Changed: {number}" for number in result.changed]
-    return lines or ["Nothing to change."]
-
-
-def result_message(action: str, result: BulkResult) -> str:
-    """One line for the message log: the counts, then every failure with its reason."""
-    text = result_title(action, result) + "."
-    if result.failed:
-        text += " " + " ".join(f"{n}: {printable(r)}" for n, r in result.failed)
-    return text
-
-
 class ResultsDialog(CscModal[None]):
-    def __init__(self, action: str, result: BulkResult) -> None:
+    def __init__(self, action: str, outcome: BulkOutcome) -> None:
         super().__init__(classes="wo-dialog")
-        self.a11y_title = result_title(action, result)
-        self.lines = result_lines(result)
+        self.a11y_title = f"{action}: {outcome_summary(outcome)}"
+        self.lines = outcome_lines(outcome)
 
     def compose_dialog(self) -> ComposeResult:
         yield ReadList("Results", self.lines, id="results-list")
