@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 
 from csc_console.db.models import (
     Call,
@@ -30,19 +30,24 @@ class Snapshot:
     radio: tuple[RadioFacts, ...]
 
 
-def _call_topics(session: Any, call: Call) -> tuple[str, ...]:
-    """Every topic of an information call: the call's own, and those of a per-call topic
-    table once there is one (issue 14, defect 4)."""
-    names = set(inspect(session.get_bind()).get_table_names())
-    if "call_topic" in names:
-        rows = session.execute(
-            text("SELECT topic_code FROM call_topic WHERE call_id = :c ORDER BY id"),
-            {"c": call.id},
-        ).scalars()
-        found = tuple(rows)
-        if found:
-            return found
-    return (call.topic_code,) if call.topic_code and call.purpose == "information" else ()
+def _call_topics(call: Call) -> tuple[str, ...]:
+    """Every topic of an information call, in the order asked (``topic_codes`` since issue
+    14's defect 4; the one ``topic_code`` before)."""
+    if call.purpose != "information":
+        return ()
+    every = getattr(call, "topic_codes", None)
+    if every:
+        return tuple(every)
+    return (call.topic_code,) if call.topic_code else ()
+
+
+def _call_request(call: Call, by_id: dict[Any, str], linked: dict[int, str]) -> str | None:
+    """The request a call made or was linked to: the call's own ``request_id`` (since issue
+    14's defect 2), else the request that names the call."""
+    own = getattr(call, "request_id", None)
+    if own is not None:
+        return by_id.get(own)
+    return linked.get(call.id)  # type: ignore[arg-type]
 
 
 def snapshot(ctx: Any) -> Snapshot:
@@ -78,8 +83,8 @@ def snapshot(ctx: Any) -> Snapshot:
             CallFacts(
                 purpose=c.purpose,
                 disposition=c.disposition,
-                request=call_request.get(c.id),  # type: ignore[arg-type]
-                topics=_call_topics(s, c),
+                request=_call_request(c, by_id, call_request),
+                topics=_call_topics(c),
                 status=c.status,
             )
             for c in calls

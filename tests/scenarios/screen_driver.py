@@ -5,12 +5,15 @@ message bar after each step, and the session's message log at the end."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from unittest import mock
 
 import pytest
+import textual.app
+import textual.pilot
 from textual import events
 from textual.css.query import NoMatches
 from textual.pilot import Pilot
@@ -24,6 +27,14 @@ from tests.scenarios import model as m
 from tests.ui.helpers import focus_line, make_app, message_bar, settle
 
 SIZE = (120, 40)
+
+
+async def _handed_on(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    """Pilot waits for the process to look idle after every key (20 ms at least, a second at
+    most): the corpus keeps the keys' order and settles the screen after each step instead,
+    which is what the CSR's next step depends on. A scenario's keys arrive in order, as
+    typed; the console must take them so (issue 14: type-ahead)."""
+    await asyncio.sleep(0)
 
 
 @dataclass
@@ -356,6 +367,8 @@ async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict
     now: datetime = FIXED_NOW
     app = make_app(settings)
     with (
+        mock.patch.object(textual.app, "wait_for_idle", _handed_on),
+        mock.patch.object(textual.pilot, "wait_for_idle", _handed_on),
         mock.patch.object(IntakeScreen, "now", lambda self: now),
         mock.patch.object(DispatchWorkspace, "now", lambda self: now),
     ):
