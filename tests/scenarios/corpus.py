@@ -13,9 +13,9 @@ from tests.scenarios.model import (
     AnotherTopic,
     Answer,
     AnswerQuestion,
-    CallFacts,
     Burst,
     Caller,
+    CallFacts,
     Category,
     CheckIn,
     Completed,
@@ -25,13 +25,16 @@ from tests.scenarios.model import (
     Disposition,
     Expect,
     FollowUp,
+    InboxMessage,
     KnownCaller,
     KnownJane,
-    InboxMessage,
     LinkDuplicate,
     MakeRequest,
+    NewAnyway,
     OpenRequest,
+    OpenWorkOrder,
     Purpose,
+    Quit,
     Radio,
     RadioFacts,
     Refer,
@@ -39,9 +42,6 @@ from tests.scenarios.model import (
     RequestFacts,
     RetrySave,
     Scenario,
-    NewAnyway,
-    OpenWorkOrder,
-    Quit,
     Topic,
     Turns,
     Words,
@@ -131,7 +131,10 @@ CORPUS: tuple[Scenario, ...] = (
         expect=Expect(
             requests=(
                 RequestFacts(
-                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Sam Smith",)
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Sam Smith",),
                 ),
             ),
             calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
@@ -161,9 +164,14 @@ CORPUS: tuple[Scenario, ...] = (
         ),
         expect=Expect(
             requests=(
-                RequestFacts("street-lights-signals", "1200 N Lake Ave", caller_names=("Jane Caller",)),
                 RequestFacts(
-                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jane Caller",)
+                    "street-lights-signals", "1200 N Lake Ave", caller_names=("Jane Caller",)
+                ),
+                RequestFacts(
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Jane Caller",),
                 ),
             ),
             calls=(CallFacts("report", "request_created", "SR-2026-000002"),),
@@ -346,7 +354,11 @@ CORPUS: tuple[Scenario, ...] = (
                     "graffiti",
                     "1200 Lak Ave",
                     verified=False,
-                    answers=(("offensive", "no"), ("property", "unknown"), ("surface", "wall-building")),
+                    answers=(
+                        ("offensive", "no"),
+                        ("property", "unknown"),
+                        ("surface", "wall-building"),
+                    ),
                     caller_names=("Lee Park",),
                 ),
             ),
@@ -436,7 +448,12 @@ CORPUS: tuple[Scenario, ...] = (
             AnswerQuestion("consent"),
         ),
         address="100 N Garfield Ave",
-        stored=(("offensive", "no"), ("property", "public"), ("size", "small"), ("surface", "fence")),
+        stored=(
+            ("offensive", "no"),
+            ("property", "public"),
+            ("size", "small"),
+            ("surface", "fence"),
+        ),
         by="Thursday, March 5",
     ),
     report(
@@ -451,7 +468,11 @@ CORPUS: tuple[Scenario, ...] = (
             AnswerQuestion("how_many"),
         ),
         address="55 E Walnut St",
-        stored=(("light_or_signal", "street-light"), ("pole_number", "PL-4471"), ("problem", "out")),
+        stored=(
+            ("light_or_signal", "street-light"),
+            ("pole_number", "PL-4471"),
+            ("problem", "out"),
+        ),
         by="Thursday, March 5",
     ),
     report(
@@ -639,7 +660,10 @@ CORPUS: tuple[Scenario, ...] = (
         expect=Expect(
             requests=(
                 RequestFacts(
-                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jane Caller",)
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Jane Caller",),
                 ),
             ),
             calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
@@ -674,7 +698,10 @@ CORPUS: tuple[Scenario, ...] = (
         expect=Expect(
             requests=(
                 RequestFacts(
-                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jane Caller",)
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Jane Caller",),
                 ),
             ),
             calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
@@ -708,7 +735,10 @@ CORPUS: tuple[Scenario, ...] = (
         expect=Expect(
             requests=(
                 RequestFacts(
-                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Sam Smith",)
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Sam Smith",),
                 ),
             ),
             calls=(CallFacts("report", "request_created", "SR-2026-000001"),),
@@ -744,7 +774,10 @@ CORPUS: tuple[Scenario, ...] = (
         expect=Expect(
             requests=(
                 RequestFacts(
-                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jo Resident",)
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Jo Resident",),
                 ),
             ),
             work_orders=(WorkOrderFacts("assigned"),),
@@ -781,14 +814,54 @@ CORPUS: tuple[Scenario, ...] = (
         ),
         expect=Expect(
             requests=(
-                RequestFacts("street-lights-signals", "1200 N Lake Ave", caller_names=("Jane Caller",)),
+                RequestFacts(
+                    "street-lights-signals", "1200 N Lake Ave", caller_names=("Jane Caller",)
+                ),
                 RequestFacts("graffiti", "55 E Walnut St", caller_names=("Jane Caller",)),
                 RequestFacts(
-                    "potholes", "1200 N Lake Ave", answers=POTHOLE_STORED, caller_names=("Jane Caller",)
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Jane Caller",),
                 ),
             ),
             calls=(CallFacts("report", "request_created", "SR-2026-000003"),),
         ),
         heard=("Request SR-2026-000003 saved.",),
+    ),
+    Scenario(
+        name="possible_duplicate_declined_new_request",
+        workspace=INTAKE,
+        seed=(OpenRequest(),),
+        steps=(
+            Answer("Phone", "626-555-0199"),
+            Caller("Sam Smith"),
+            Purpose("Report an issue"),
+            Words("a second pothole opened up near the corner"),
+            Category("potholes"),
+            *POTHOLE_ANSWERS,
+            Address("1200 N Lake Ave"),
+            NewAnyway(),
+            Description(),
+            Disposition(),
+            WrapUp(),
+        ),
+        expect=Expect(
+            requests=(
+                RequestFacts("potholes", "1200 N Lake Ave", caller_names=("Ray Neighbour",)),
+                RequestFacts(
+                    "potholes",
+                    "1200 N Lake Ave",
+                    answers=POTHOLE_STORED,
+                    caller_names=("Sam Smith",),
+                ),
+            ),
+            calls=(CallFacts("report", "request_created", "SR-2026-000002"),),
+        ),
+        heard=(
+            "Possible duplicates: 1 open request for Potholes nearby in the last 30 days.",
+            "Request SR-2026-000002 saved.",
+            read_back(2, "Monday, March 9"),
+        ),
     ),
 )

@@ -70,7 +70,9 @@ class LineDriver:
     # ------------------------------------------------------------------ handlers
     def handler(self, step: m.Step, p: Prompt) -> Handler:  # noqa: C901, PLR0912, PLR0915
         if p.starts("Workspace") and self.scenario.workspace is not m.Workspace.INTAKE:
-            p = yield {"work_orders": "2"}.get(self.scenario.workspace.value, self.scenario.workspace.value)
+            p = yield {"work_orders": "2"}.get(
+                self.scenario.workspace.value, self.scenario.workspace.value
+            )
         match step:
             case m.Answer(channel=channel, phone=phone):
                 if p.starts("Workspace"):
@@ -85,7 +87,9 @@ class LineDriver:
             case m.Caller(name=name, anonymous=anonymous):
                 assert p.starts("Caller's name"), p
                 p = yield "anonymous" if anonymous else name
-                while p.starts("Caller's email", "Caller's address", "Preferred call-back", "Language"):
+                while p.starts(
+                    "Caller's email", "Caller's address", "Preferred call-back", "Language"
+                ):
                     p = yield ""
             case m.Purpose(name=name):
                 assert p.starts("The call is about"), p
@@ -116,7 +120,9 @@ class LineDriver:
             case m.LinkDuplicate(number=number):
                 p = yield p.option(f"Link to {number}")
             case m.NewAnyway():
-                p = yield p.option("New request")
+                p = yield p.option("Create a new request")
+                if p.starts("Cross street"):
+                    p = yield ""
             case m.Description(text=description):
                 assert p.starts("Description"), p
                 p = yield description or ""
@@ -208,8 +214,10 @@ class LineDriver:
                         return
                     if link is not None and p.starts("Link or create"):
                         p = yield p.option(f"Link to {link}")
-                    elif p.starts("Action") and p.options and not p.options[0][1].startswith(
-                        ("Claim", "Make a request")
+                    elif (
+                        p.starts("Action")
+                        and p.options
+                        and not p.options[0][1].startswith(("Claim", "Make a request"))
                     ):
                         p = yield p.option("Make a request")
                     else:

@@ -73,7 +73,10 @@ def snapshot(ctx: Any) -> Snapshot:
                 answers=tuple(sorted((k, str(v)) for k, v in (r.answers or {}).items())),
                 callers=r.callers_count,
                 caller_names=tuple(
-                    sorted(linked.get(r.id, []) or ([names.get(r.caller_id) or ""] if r.caller_id else []))  # type: ignore[arg-type]
+                    sorted(
+                        linked.get(r.id, [])
+                        or ([names.get(r.caller_id) or ""] if r.caller_id else [])
+                    )  # type: ignore[arg-type]
                 ),
             )
             for r in requests

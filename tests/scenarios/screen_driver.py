@@ -114,7 +114,9 @@ class Screen:
             await self.press("enter")
 
     def expect_focus(self, *ids: str) -> None:
-        assert self.focused_id() in ids, f"focus on {self.focused_id()!r}, not {ids}: {focus_line(self.app)}"
+        assert self.focused_id() in ids, (
+            f"focus on {self.focused_id()!r}, not {ids}: {focus_line(self.app)}"
+        )
 
     def focus_on_screen(self, step: m.Step) -> None:
         from csc_console.widgets.a11y.cursor import visible_region
@@ -190,6 +192,8 @@ class Screen:
             case m.NewAnyway():
                 self.expect_focus("duplicates")
                 await self.choose("Create a new request")
+                if self.focused_id() == "cross-street":
+                    await self.press("enter")
             case m.AcceptRedirect():
                 from csc_console.screens.intake.dialogs import RedirectModal
 
@@ -199,7 +203,9 @@ class Screen:
                 # The full screen reads the best topic for the words straight away.
                 assert focus_line(self.app).startswith("Topic"), focus_line(self.app)
                 if name:
-                    assert message_bar(self.app).startswith(f"Topic: {name}."), message_bar(self.app)
+                    assert message_bar(self.app).startswith(f"Topic: {name}."), message_bar(
+                        self.app
+                    )
                 await self.press("enter")
             case m.AnotherTopic():
                 assert focus_line(self.app).startswith("Next"), focus_line(self.app)
@@ -230,7 +236,10 @@ class Screen:
                     if words:
                         await self.dictate(words)
                     await self.press(ends[end])
-                if self.focused_id() == "relay-turn" and not self.app.screen.query_one("#disposition").display:
+                if (
+                    self.focused_id() == "relay-turn"
+                    and not self.app.screen.query_one("#disposition").display
+                ):
                     await self.press("enter")  # an empty turn: on to the call
                 if phone:  # the caller's number, from the caller panel
                     if self.focused_id() != "phone":
@@ -369,8 +378,8 @@ async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict
     with (
         mock.patch.object(textual.app, "wait_for_idle", _handed_on),
         mock.patch.object(textual.pilot, "wait_for_idle", _handed_on),
-        mock.patch.object(IntakeScreen, "now", lambda self: now),
-        mock.patch.object(DispatchWorkspace, "now", lambda self: now),
+        mock.patch.object(IntakeScreen, "now", return_value=now),
+        mock.patch.object(DispatchWorkspace, "now", return_value=now),
     ):
         async with app.run_test(size=SIZE) as pilot:
             screen = Screen(pilot, context)
