@@ -515,6 +515,37 @@ def short_line(wo: WorkOrderPublic) -> str:
     )
 
 
+def saved_line(wo: WorkOrderPublic) -> str:
+    """After an edit: "Saved: WO-2026-000001: Dispatched, High priority, crew PW2."."""
+    return f"Saved: {sentence(short_line(wo))}"
+
+
+def note_added(number: str) -> str:
+    return f"Note added to {number}."
+
+
+def reopened(wo: WorkOrderPublic) -> str:
+    return f"Reopened: {sentence(short_line(wo))}"
+
+
+def added_lines(wo: WorkOrderPublic) -> list[str]:
+    """A work order added to a request: the fact, then its state."""
+    return [f"Work order {wo.number} added to {wo.request}.", sentence(short_line(wo))]
+
+
+def created_lines(wo: WorkOrderPublic) -> list[str]:
+    """A crew-found work order created, with its own closed request: the fact, then its state."""
+    return [
+        f"Work order {wo.number} created for crew-found work, with its own closed request "
+        f"{wo.request}.",
+        sentence(short_line(wo)),
+    ]
+
+
+def discarded(number: str) -> str:
+    return f"{number}: your change was discarded; theirs is shown."
+
+
 def their_change_lines(
     before: WorkOrderPublic, after: WorkOrderPublic, *, zone: ZoneInfo, now: datetime
 ) -> list[str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from csc_console.catalog.addresses import AddressCheck
 from csc_console.catalog.schema import Category, Routing
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
-from csc_console.desks.workorders.words import crews_of, short_line
+from csc_console.desks.workorders.words import created_lines, crews_of
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.workflow import FINISH, Flow, Goto, Step, Workflow
@@ -137,9 +137,7 @@ class CrewFound(Workflow):
         )
         self.saved = True
         wo = self.result
-        self.io.status(
-            f"Work order {wo.number} created for crew-found work, with its own closed request "
-            f"{wo.request}."
-        )
-        self.io.say(f"{short_line(wo)}.")
+        fact, state = created_lines(wo)
+        self.io.status(fact)
+        self.io.say(state)
         return FINISH

@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING, Any
 from csc_console.db.models import DESCRIPTION_MAX, NOTE_MAX
 from csc_console.desks.words import plural
 from csc_console.desks.workorders.words import (
+    added_lines,
     change_words,
     crews_of,
+    note_added,
     priority_label,
-    short_line,
+    reopened,
+    saved_line,
     status_label,
     their_change_lines,
 )
@@ -81,7 +84,7 @@ class EditWorkflow(Workflow):
         raise NotImplementedError
 
     def done_lines(self, wo: WorkOrderPublic) -> list[str]:
-        return [f"Saved: {short_line(wo)}."]
+        return [saved_line(wo)]
 
     # ------------------------------------------------------------------ steps
     def steps(self) -> Sequence[Step]:
@@ -290,7 +293,7 @@ class NoteChange(EditWorkflow):
         return Change(note=str(self.values.get("note", "")))
 
     def done_lines(self, wo: WorkOrderPublic) -> list[str]:
-        return [f"Note added to {wo.number}."]
+        return [note_added(wo.number)]
 
 
 # --------------------------------------------------------------------------- reopen, add
@@ -321,7 +324,7 @@ class Reopen(_OnWorkOrder):
     def save(self, reason: str) -> FlowResult:
         self.result = reopen(self.ctx, number=self.wo.number, reason=reason, now=self.session.now())
         self.saved = True
-        self.io.status(f"Reopened: {short_line(self.result)}.")
+        self.io.status(reopened(self.result))
         return FINISH
 
 
@@ -356,6 +359,7 @@ class AddWorkOrder(_OnWorkOrder):
             now=self.session.now(),
         )
         self.saved = True
-        self.io.status(f"Work order {self.result.number} added to {self.wo.request}.")
-        self.io.say(f"{short_line(self.result)}.")
+        fact, state = added_lines(self.result)
+        self.io.status(fact)
+        self.io.say(state)
         return FINISH

@@ -43,5 +43,4 @@ class CrewDialog(EditDialog):
             self.dismiss(None)
             self.app.notify(f"{self.wo.number} keeps {f'crew {crew}' if crew else 'no crew'}.")
             return
-        words = f"{self.wo.number}: crew {crew}." if crew else f"{self.wo.number}: no crew."
-        self.apply(Change(crew=crew, note=note), words)
+        self.apply(Change(crew=crew, note=note))

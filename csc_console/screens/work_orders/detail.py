@@ -27,9 +27,11 @@ from textual.widgets import Static
 from csc_console.db.types import utcnow
 from csc_console.desks.workorders.words import (
     ALL_TOLD,
+    added_lines,
     callback_lines,
     callers_marked,
     crew_options,
+    discarded,
     fact_lines,
     history_lines,
     note_lines,
@@ -271,7 +273,7 @@ class WorkOrderScreen(Jobs, CscScreen):
     def _added(self, wo: WorkOrderPublic | None) -> None:
         if wo is None:
             return
-        self.app.notify(f"Added work order {summary(wo)} (request {wo.request}).")
+        self.app.notify(" ".join(added_lines(wo)))
         self.reload()
 
     def action_told(self) -> None:
@@ -316,5 +318,5 @@ class WorkOrderScreen(Jobs, CscScreen):
         if isinstance(result, Saved):
             self.app.notify(printable(result.words))
         else:
-            self.app.notify(f"{self.number}: your change was discarded; theirs is shown.")
+            self.app.notify(discarded(self.number))
         self.reload()

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, Static
 
+from csc_console.desks.workorders.words import saved_line
 from csc_console.errors import CscError, StaleEditError
 from csc_console.screens.base import CscModal
 from csc_console.screens.work_orders.jobs import Jobs
@@ -167,7 +168,7 @@ class EditDialog(WoDialog[EditResult]):
         self.wo = wo
         self.a11y_title = self.title_words.format(number=wo.number)
 
-    def apply(self, change: Change, words: str) -> None:
+    def apply(self, change: Change) -> None:
         number, version = self.wo.number, self.wo.version
 
         def call(ctx: Ctx) -> WorkOrderPublic:
@@ -179,4 +180,4 @@ class EditDialog(WoDialog[EditResult]):
                 return True
             return False
 
-        self.run_job(call, lambda wo: self.dismiss(Saved(wo, words)), refused=refused)
+        self.run_job(call, lambda wo: self.dismiss(Saved(wo, saved_line(wo))), refused=refused)

@@ -39,5 +39,4 @@ class PriorityDialog(EditDialog):
                 f"{self.wo.number} stays {priority_label(self.wo.priority).lower()} priority."
             )
             return
-        words = f"{self.wo.number} is now {priority_label(value).lower()} priority."
-        self.apply(Change(priority=value, note=note), words)
+        self.apply(Change(priority=value, note=note))

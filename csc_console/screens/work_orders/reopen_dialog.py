@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from csc_console.db.models import NOTE_MAX
-from csc_console.desks.workorders.words import status_label
+from csc_console.desks.workorders.words import reopened, status_label
 from csc_console.screens.work_orders.form import EditDialog, Saved, text_field
 from csc_console.services.context import Ctx
 from csc_console.services.workorders import WorkOrderPublic, reopen
@@ -31,6 +31,6 @@ class ReopenDialog(EditDialog):
             return reopen(ctx, number=number, reason=reason)
 
         def done(wo: WorkOrderPublic) -> None:
-            self.dismiss(Saved(wo, f"{number} reopened: {status_label(wo.status).lower()}."))
+            self.dismiss(Saved(wo, reopened(wo)))
 
         self.run_job(call, done)

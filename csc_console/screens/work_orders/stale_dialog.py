@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from csc_console.db.types import utcnow
-from csc_console.desks.workorders.words import change_lines, their_change_lines
+from csc_console.desks.workorders.words import change_lines, saved_line, their_change_lines
 from csc_console.errors import CscError, StaleEditError
 from csc_console.screens.work_orders.form import EditResult, Saved, WoDialog, text_field
 from csc_console.services.workorders import Change, WorkOrderPublic, update_work_order
@@ -99,7 +99,7 @@ class StaleDialog(WoDialog[EditResult]):
 
         self.run_job(
             call,
-            lambda wo: self.dismiss(Saved(wo, f"{number}: your change is saved.")),
+            lambda wo: self.dismiss(Saved(wo, saved_line(wo))),
             refused=refused,
         )
 

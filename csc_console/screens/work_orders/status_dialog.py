@@ -106,5 +106,4 @@ class StatusDialog(EditDialog):
             reason=text if S(status) in NEEDS_REASON else None,
             note=text if status != S.COMPLETED.value and S(status) not in NEEDS_REASON else None,
         )
-        words = f"{self.wo.number} is now {status_label(status).lower()}."
-        self.apply(change, words)
+        self.apply(change)

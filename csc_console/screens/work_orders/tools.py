@@ -4,10 +4,11 @@ the queue module stays about the queue itself)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csc_console.desks.workorders.words import crew_options, exported, summary
+from csc_console.desks.workorders.words import added_lines, created_lines, crew_options, exported
 from csc_console.screens.work_orders.jobs import Jobs
 from csc_console.services.queues import QueueFilter
 from csc_console.services.workorders import WorkOrderPublic
@@ -73,7 +74,7 @@ class QueueTools(Jobs, _Screen):
         if ctx is not None:
             self.app.push_screen(
                 NewWorkOrderDialog(ctx.catalog, self._crews()),
-                lambda wo: self._open_created(wo, "Created crew-found work order"),
+                lambda wo: self._open_created(wo, created_lines),
             )
 
     def action_add(self) -> None:
@@ -82,13 +83,15 @@ class QueueTools(Jobs, _Screen):
         if self.host.ctx is not None:
             self.app.push_screen(
                 AddWorkOrderDialog(self._crews()),
-                lambda wo: self._open_created(wo, "Added work order"),
+                lambda wo: self._open_created(wo, added_lines),
             )
 
-    def _open_created(self, wo: WorkOrderPublic | None, how: str) -> None:
+    def _open_created(
+        self, wo: WorkOrderPublic | None, said: Callable[[WorkOrderPublic], list[str]]
+    ) -> None:
         from csc_console.screens.work_orders.detail import WorkOrderScreen
 
         if wo is None:
             return
-        self.app.notify(f"{how} {summary(wo)} (request {wo.request}).")
+        self.app.notify(" ".join(said(wo)))
         self.app.push_screen(WorkOrderScreen(wo.number))
