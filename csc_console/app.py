@@ -24,7 +24,7 @@ from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -38,10 +38,27 @@ from csc_console.widgets.a11y.app import AccessibleApp
 
 if TYPE_CHECKING:
     from csc_console.config import Settings
+    from csc_console.desks.quit import WorkInProgress
     from csc_console.screens.live import LiveLink
     from csc_console.services.context import Ctx
 
 WORKSPACES = ("intake", "work_orders", "dispatch", "dashboard", "inbox")
+
+
+class HandedBackKey(events.Key):
+    """A key typed before the dialog on top appeared, handed back to the screen it was typed
+    for (``below``): its control gets it, and only that screen's bindings apply to it."""
+
+    __slots__ = ["below"]
+
+    def __init__(self, original: events.Key, below: Screen[Any]) -> None:
+        super().__init__(original.key, original.character)
+        self.time = original.time
+        self.below = below
+
+
+# Handled as any key is (``_on_key``, ``on_key``, ``@on(events.Key)``).
+HandedBackKey.handler_name = events.Key.handler_name
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
@@ -153,6 +170,12 @@ class CscApp(AccessibleApp[int]):
         self.startup_error: str | None = None
         self.message_zone = settings.zone
         self._previous_mode = "intake"
+        #: the time of the key whose bindings are running (a dialog they open is stamped)
+        self._key_time: float | None = None
+        #: the screen under a dialog while a key typed before the dialog is handed back to it
+        self._typed_for: Screen[Any] | None = None
+        #: said on the terminal after the console closes (the call kept)
+        self.farewell = ""
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = settings.theme
@@ -230,16 +253,123 @@ class CscApp(AccessibleApp[int]):
         # Not before signing in, nor while a dialog waits for an answer (the palette is no dialog).
         return self.ctx is not None and not isinstance(self.screen, CscModal)
 
+    # ------------------------------------------------------------------ type-ahead
+    # Keys are handled in the order they were typed, and Textual gives each to whatever has the
+    # focus when its turn comes. A dialog pushed meanwhile (by a worker's result, or by a key
+    # still being handled) would take the keys typed before it appeared: those are handed back
+    # to the screen they were typed for. A dialog opened by a key gets the keys typed after it.
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        dialog = self.screen
+        if isinstance(dialog, CscModal) and dialog.typed_before(event):
+            await self._hand_back(event)
+            return
+        self._key_time = event.time
+        try:
+            await super().on_event(event)  # the priority bindings run here
+        finally:
+            self._key_time = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        # A key no control used comes back here: the bindings of the focused chain. (Textual's
+        # App._on_key is run from here, once.)
+        event.prevent_default()
+        if isinstance(event, HandedBackKey):
+            if event.below in self.screen_stack:
+                await self._run_bindings(event.below, event, priority=False)
+            return
+        self._key_time = event.time
+        try:
+            await super()._on_key(event)
+        finally:
+            self._key_time = None
+
+    async def _hand_back(self, event: events.Key) -> None:
+        # The screen it was typed for: the first one down the stack that was there already.
+        below = next(
+            (
+                screen
+                for screen in reversed(self.screen_stack[:-1])
+                if not (isinstance(screen, CscModal) and screen.typed_before(event))
+            ),
+            None,
+        )
+        if below is None:
+            return
+        self._keys_pressed += 1  # a key all the same (the focus line's title rule)
+        self._typed_for = below
+        try:
+            if await self._run_bindings(below, event, priority=True):
+                return
+        finally:
+            self._typed_for = None
+        (below.focused or below)._forward_event(HandedBackKey(event, below))  # noqa: SLF001
+
+    async def _run_bindings(
+        self, screen: Screen[Any], event: events.Key, *, priority: bool
+    ) -> bool:
+        chain = screen._binding_chain if priority else screen._modal_binding_chain  # noqa: SLF001
+        for namespace, bindings in reversed(chain) if priority else chain:
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                if binding.priority == priority and await self.run_action(
+                    binding.action, namespace
+                ):
+                    return True
+        return False
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(screen, CscModal) and self._key_time is not None:
+            screen.opened_by_key(self._key_time)
+        return super().push_screen(screen, *args, **kwargs)
+
+    # ------------------------------------------------------------------ quitting
+    def work_in_progress(self) -> tuple[CscScreen, WorkInProgress] | None:
+        """The first screen with work that quitting would leave behind, and that work."""
+        for stack in self._screen_stacks.values():  # noqa: SLF001
+            for screen in stack:
+                if isinstance(screen, CscScreen) and (work := screen.work_in_progress()):
+                    return screen, work
+        return None
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q and the palette's Quit: at once, or after the one quit question when work is
+        in progress (a call: it is kept and offered back at the next start)."""
+        from csc_console.desks.quit import quit_question
+        from csc_console.screens.quit import QuitModal
+
+        if isinstance(self.screen, QuitModal):
+            return
+        found = self.work_in_progress()
+        if found is None:
+            self.exit()
+            return
+        question = quit_question(found[1])
+        self.push_screen(QuitModal(question), partial(self._quit_answered, question.left))
+
+    def _quit_answered(self, left: str, quit_now: bool | None) -> None:
+        if not quit_now:
+            self.notify("Still here: nothing was closed.")
+            return
+        for stack in self._screen_stacks.values():  # noqa: SLF001
+            for screen in stack:
+                if isinstance(screen, CscScreen) and not screen.before_quit():
+                    return  # that screen said why
+        self.farewell = left
+        self.exit()
+
     # ------------------------------------------------------------------ actions
     def action_focus_move(self, step: int) -> None:
         key = "tab" if step > 0 else "shift+tab"
-        focused = self.focused
+        screen = self._typed_for or self.screen
+        focused = screen.focused
         if focused is not None and focused._bindings.key_to_bindings.get(key):  # noqa: SLF001
             raise SkipAction()  # the control's own Tab (the radio line takes a completion)
         if step > 0:
-            self.screen.focus_next()
+            screen.focus_next()
         else:
-            self.screen.focus_previous()
+            screen.focus_previous()
 
     def action_workspace(self, mode: str) -> None:
         if self.current_mode != mode:
@@ -358,6 +488,9 @@ def run_app(settings: Settings) -> int:
     if app.startup_error:
         sys.stderr.write(f"csc-console: {app.startup_error}\n")
         sys.stderr.flush()
+    elif app.farewell:
+        sys.stdout.write(f"{app.farewell}\n")
+        sys.stdout.flush()
     code = app.return_code
     if code is None:
         code = 1

@@ -3,7 +3,10 @@
 - ``CscScreen``: title row, body, message bar, focus line, footer; forwards worker errors to
   the app's one handler (``ShellHost.handle_worker_error``) unless ``worker_failed`` handles
   them first.
-- ``CscModal``: the same for dialogs (focus line inside the dialog).
+- ``CscModal``: the same for dialogs (focus line inside the dialog). A dialog is never given the
+  keys typed before it appeared (``typed_before``): the app hands them back to the screen
+  underneath (``CscApp``), so a dialog pushed by a worker's result cannot take the keys of a
+  fast typist or a paste.
 - ``WorkspaceScreen``: a workspace whose content is fetched by ``fetch(ctx)`` in a thread
   worker (never on the UI thread) and shown by ``show(data)``; reloads when it becomes current
   and on Ctrl+R.
@@ -15,7 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar, cast
 
-from textual import work
+from textual import events, work
+from textual._time import get_time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -31,6 +35,7 @@ from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
     from csc_console.config import Settings
+    from csc_console.desks.quit import WorkInProgress
     from csc_console.screens.live import LiveLink
     from csc_console.services.context import Ctx
 
@@ -124,14 +129,44 @@ class CscScreen(_ReportsWorkerErrors, Screen[None]):
         """The operator signed in while this screen was showing (``--operator`` start-up)."""
         self.query_one(TitleBar).set_text(self.title_text())
 
+    def work_in_progress(self) -> WorkInProgress | None:
+        """What quitting now would leave behind (a call, a correction): quitting asks first."""
+        return None
+
+    def before_quit(self) -> bool:
+        """The user chose to quit: keep what is in progress now, on the UI thread, without
+        database work (a local draft file at most). False, with the reason said, to stay."""
+        return True
+
 
 class CscModal(_ReportsWorkerErrors, ModalScreen[T]):
-    """A dialog: title, body (``compose_dialog``), focus line. Escape closes it."""
+    """A dialog: title, body (``compose_dialog``), focus line. Escape closes it.
+
+    ``opened_at`` is when the dialog appeared, on Textual's clock (``Message.time``): the time
+    of the key that opened it, when a key did (the keys typed after that key are the dialog's),
+    else the time it was mounted (drawn with the next frame). A key event created before that
+    was typed for the screen underneath: ``typed_before`` says so, and the app never gives such
+    a key to the dialog (``CscApp.on_event`` hands it back).
+    """
 
     a11y_title: str = ""
     BINDINGS: ClassVar[list[Any]] = [
         Binding("escape", "close", "Close this dialog", id="close-dialog"),
     ]
+    #: until it is mounted (or stamped by the key that opened it), every key is older than it
+    opened_at: float = float("inf")
+
+    def opened_by_key(self, key_time: float) -> None:
+        """A key opened this dialog: the keys typed after it are the dialog's."""
+        self.opened_at = key_time
+
+    def typed_before(self, event: events.Key) -> bool:
+        return event.time < self.opened_at
+
+    def _on_mount(self, event: events.Mount) -> None:
+        # (Textual calls each class's own handler: no super() here.)
+        if self.opened_at == float("inf"):
+            self.opened_at = get_time()
 
     @property
     def host(self) -> ShellHost:

@@ -11,6 +11,7 @@ here.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import threading
 from collections.abc import Callable, Sequence
@@ -22,8 +23,9 @@ from textual.widgets import Input
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
 from csc_console.desks.intake.say import unfinished_line
+from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.desks.words import say_clock, say_when
-from csc_console.errors import CscError, NotFound
+from csc_console.errors import CscError, NotFound, ValidationError
 from csc_console.screens.intake import text
 from csc_console.screens.intake.caller import CallerPanel
 from csc_console.screens.intake.dialogs import RedirectModal, ResumeModal, strongest
@@ -35,8 +37,10 @@ from csc_console.screens.intake.save import Saver
 from csc_console.screens.intake.triage import PurposePanel, WordsPanel
 from csc_console.screens.intake.wrapup import WrapUpPanel
 from csc_console.services import calls, intake
+from csc_console.services.answers import check_answer
 from csc_console.services.calls import CallPublic
 from csc_console.services.intake import CallDraft
+from csc_console.services.phones import parse_phone
 from csc_console.vocab import CallStatus, Disposition
 from csc_console.widgets.a11y.cursor import visible_region
 
@@ -47,6 +51,19 @@ if TYPE_CHECKING:
     from csc_console.services.context import Ctx
 
 Offer = tuple[CallDraft, CallPublic | None, str]
+#: the text fields kept in the draft as typed when the console is quit mid-field (the others
+#: are checked first: a phone number, a question's answer)
+TYPED_INTO = {
+    "name": "name",
+    "email": "email",
+    "caller-address": "caller_address",
+    "callback": "preferred_callback",
+    "language": "language",
+    "words": "words",
+    "cross-street": "cross_street",
+    "description": "description",
+    "notes": "notes",
+}
 
 
 class Desk:
@@ -59,6 +76,8 @@ class Desk:
         self.shown_rules: set[str] = set()
         self.offered: Offer | None = None
         self.draft_lock = threading.Lock()
+        self.draft_ok = True  # False once a draft could not be written
+        self.quitting = False  # the last draft is written: no worker writes an older one
         self.closed_keys: set[str] = set()
         self.relay = RelayPanel(self, id="relay-panel")
         self.caller = CallerPanel(self, id="caller-panel")
@@ -183,6 +202,9 @@ class Desk:
             self.screen.draft_changed()
 
     def focused(self, widget: Widget) -> None:
+        # Every focus move ends in view: ``focus`` asks Textual not to scroll (it scrolls to
+        # the top itself), and its first look comes before the deferred focus has landed.
+        self.screen.call_after_refresh(self._reveal, widget)
         d = self.draft
         if d is None or widget.id is None:
             return
@@ -281,6 +303,8 @@ class Desk:
 
     def offer(self, found: Offer) -> None:
         self.offered = found
+        if isinstance(self.screen.app.screen, ResumeModal):
+            return  # already asking
         self.screen.app.push_screen(ResumeModal(found[2]), callback=self._offer_answered)
 
     def _offer_answered(self, resume: bool | None) -> None:
@@ -357,20 +381,75 @@ class Desk:
 
         def write(ctx: Ctx) -> None:
             with self.draft_lock:
-                if data["call_key"] not in self.closed_keys:
+                if data["call_key"] not in self.closed_keys and not self.quitting:
                     intake.save_draft(ctx, CallDraft.from_dict(data))
 
-        self.run_job("draft", write, lambda _: None, failed=self._draft_failed, exclusive=False)
+        self.run_job("draft", write, self._draft_kept, failed=self._draft_failed, exclusive=False)
+
+    def _draft_kept(self, _: object) -> None:
+        self.draft_ok = True
 
     def _draft_failed(self, error: BaseException) -> bool:
         if not isinstance(error, OSError):
             return False
+        self.draft_ok = False
         reason = error.strerror or str(error)
         self.notify(
             f"The call could not be kept as a draft on this computer ({reason}); "
             "finish it before leaving.",
             "error",
         )
+        return True
+
+    # ------------------------------------------------------------------ quitting
+    def work_in_progress(self) -> WorkInProgress | None:
+        d = self.draft
+        if d is None:
+            return None
+        self.keep_typed()  # the caller as typed so far ("Sam Smi" before Enter)
+        return call_in_progress(
+            name=d.name, phone=d.phone, relay=d.channel == "relay", kept=self.draft_ok
+        )
+
+    def keep_typed(self) -> None:
+        """What is being typed in the focused field goes into the draft as it stands."""
+        d, field = self.draft, self.screen.focused
+        if d is None or not isinstance(field, Input) or field.id is None:
+            return
+        typed = field.value
+        if field.id in TYPED_INTO:
+            setattr(d, TYPED_INTO[field.id], typed)
+        elif field.id == "phone":
+            with contextlib.suppress(ValidationError):
+                d.phone = parse_phone(typed).display if typed.strip() else ""
+        elif field.id.startswith("q-") and d.category:
+            question = self.catalog.category(d.category).question(field.id[2:])
+            if question is None:
+                return
+            with contextlib.suppress(ValidationError):
+                value, _ = check_answer(
+                    question, typed.strip() or None, calendar=self.ctx.calendar, now=self.now()
+                )
+                if value is not None:
+                    d.answers[question.code] = value
+
+    def keep_for_quit(self) -> bool:
+        """Quitting: the draft, with what is being typed, is written now, on this thread (a
+        small local file, no database), and no older write may follow it. False if it could
+        not be written (said; the console stays open)."""
+        d = self.draft
+        if d is None:
+            return True
+        self.keep_typed()
+        with self.draft_lock:
+            try:
+                if d.call_key not in self.closed_keys:
+                    intake.save_draft(self.ctx, CallDraft.from_dict(copy.deepcopy(d.to_dict())))
+            except OSError as error:
+                self._draft_failed(error)
+                return False
+            self.quitting = True
+        self.screen.draft_written()
         return True
 
     # ------------------------------------------------------------------ redirects

@@ -38,6 +38,7 @@ from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
 
 if TYPE_CHECKING:
+    from csc_console.desks.quit import WorkInProgress
     from csc_console.screens.intake.desk import Desk
 
 CHANNELS = [
@@ -193,7 +194,13 @@ class IntakeScreen(ThreadJobs, CscScreen):
         if self.desk is not None:
             self.desk.focused(event.widget)
 
-    # ------------------------------------------------------------------ workers
+    # ------------------------------------------------------------------ quitting
+    def work_in_progress(self) -> WorkInProgress | None:
+        return self.desk.work_in_progress() if self.desk is not None else None
+
+    def before_quit(self) -> bool:
+        return self.desk.keep_for_quit() if self.desk is not None else True
+
     # ------------------------------------------------------------------ drafts
     def draft_changed(self) -> None:
         """Something typed changed: write the draft once the typing pauses."""
