@@ -1,12 +1,16 @@
 """The quit question: Ctrl+Q or the palette's Quit while work is in progress (a call, a relay
 call, a correction). The words are the desk's (``desks.quit``), the same the screen-reader mode
-says; the answer is explicit: the cursor starts on "Stay", so Enter alone, or Escape, stays.
+says; the answer is explicit: the cursor starts on "Stay", so Enter alone, or Escape, stays;
+Y quits and N stays, as the screen-reader mode's yes or no.
 """
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
@@ -19,6 +23,11 @@ TITLE = "Quit csc-console"
 
 
 class QuitModal(CscModal[bool]):
+    BINDINGS: ClassVar[list[Any]] = [
+        Binding("y", "answer(True)", "Quit", id="quit-yes"),
+        Binding("n", "answer(False)", "Stay", id="quit-no"),
+    ]
+
     def __init__(self, question: QuitQuestion) -> None:
         super().__init__(classes="quit-dialog")
         self.question = question
@@ -42,6 +51,9 @@ class QuitModal(CscModal[bool]):
     @on(Button.Pressed, "#quit-yes")
     def _quit(self) -> None:
         self.dismiss(True)
+
+    def action_answer(self, quit_now: bool) -> None:
+        self.dismiss(quit_now)
 
     def action_close(self) -> None:
         self.dismiss(False)

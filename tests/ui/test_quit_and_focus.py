@@ -71,8 +71,9 @@ async def test_ctrl_q_mid_call_asks_and_enter_stays(desk_db: Any, clock: Any) ->
         await app.action_quit()
         await settle(pilot)
         assert isinstance(app.screen, QuitModal)
-        await k.press("escape")
+        await k.press("n")  # N stays, as Escape does; Y quits
         assert isinstance(app.screen, IntakeScreen)
+        assert focus_line(app).startswith("Intake. Caller's name, text field, Sam Smith")
 
 
 async def test_quitting_anyway_keeps_the_field_being_typed(desk_db: Any, clock: Any) -> None:
