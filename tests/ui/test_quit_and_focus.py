@@ -148,3 +148,22 @@ async def test_the_focused_field_is_always_in_view(
         for key in ("shift+tab", "shift+tab", "shift+tab", "tab", "tab", "tab", "tab"):
             await k.press(key)
             in_view(app)
+
+
+async def test_ctrl_q_mid_relay_call_names_the_relay_call(desk_db: Any, clock: Any) -> None:
+    app = intake_app(desk_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        k = Keys(pilot)
+        await k.press("2", "enter")  # a relay call
+        await k.press("ctrl+q")
+        assert isinstance(app.screen, QuitModal)
+        assert (
+            "A relay call is in progress with the caller: quit anyway? "
+            "The call is kept and offered back when you start again."
+        ) in flat(app)
+        await k.press("y")
+        await pilot.pause()
+    assert app.farewell == CALL_KEPT
+    draft = load_draft(desk_db)
+    assert draft is not None and draft.channel == "relay"
