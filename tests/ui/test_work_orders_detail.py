@@ -133,7 +133,7 @@ async def test_lifecycle_by_keys_with_refusals_callers_notes_and_sheet(wo_db: Db
         # The sheet, as a PDF file whose path is said.
         await pilot.press("w", "3", "enter")
         await settle(pilot)
-        match = re.fullmatch(rf"Sheet of {wo} written to (.+\.pdf)\.", message_bar(app))
+        match = re.fullmatch(rf"Sheet for {wo} saved as PDF: (.+\.pdf)", message_bar(app))
         assert match, message_bar(app)
         assert Path(match.group(1)).read_bytes().startswith(b"%PDF")
         # Reopening is for supervisors: a CSR has no such key.

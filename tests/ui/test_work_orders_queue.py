@@ -253,7 +253,7 @@ async def test_export_daily_sheet_and_no_supervisor_tools_for_a_csr(wo_db: Db) -
         await pilot.press("x")
         await settle(pilot)
         said = message_bar(app)
-        match = re.fullmatch(r"Exported 3 work orders to (.+\.csv)\.", said)
+        match = re.fullmatch(r"3 work orders exported as CSV: (.+\.csv)", said)
         assert match, said
         with Path(match.group(1)).open(encoding="utf-8") as exported:
             rows = list(csv.DictReader(exported))
@@ -270,7 +270,7 @@ async def test_export_daily_sheet_and_no_supervisor_tools_for_a_csr(wo_db: Db) -
         await pilot.press("enter")
         await settle(pilot)
         said = message_bar(app)
-        match = re.fullmatch(r"Daily sheet written to (.+\.txt)\.", said)
+        match = re.fullmatch(r"Daily sheet for Streets & Sidewalks, \w+, \w+ \d+, \d+ open work orders?, saved as plain text: (.+\.txt)", said)
         assert match, said
         sheet = Path(match.group(1)).read_text(encoding="utf-8")
         assert "Streets & Sidewalks: work orders for" in sheet

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from csc_console.catalog import Catalog
 from csc_console.catalog.schema import UnitDef
 from csc_console.desks.choices import Option
 from csc_console.desks.text import join_parts, sentence
-from csc_console.desks.words import plural, say_when
+from csc_console.desks.words import plural, say_date, say_when
 from csc_console.errors import CscError
 from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
 from csc_console.services.readback import when
@@ -649,5 +649,29 @@ def escalated_line(number: str, before: QueueRow | None) -> str:
     ) + "."
 
 
-def exported(count: int, path: object) -> str:
-    return f"Exported {work_orders(count)} to {path}."
+# --------------------------------------------------------------------------- files
+SHEET_FORMATS: Sequence[Option[str]] = (
+    Option("text", "Plain text", "one fact per line, reads well on a braille display"),
+    Option("html", "HTML", "opens in a browser, prints cleanly"),
+    Option("pdf", "PDF"),
+)
+FORMAT_WORDS = {"text": "plain text", "html": "HTML", "pdf": "PDF", "csv": "CSV"}
+
+
+def saved_at(what: str, path: object) -> str:
+    """"Sheet for WO-2026-000001 saved as PDF: /home/ana/Documents/sheet.pdf"."""
+    return f"{what}: {path}"
+
+
+def sheet_saved(number: str, fmt: str) -> str:
+    return f"Sheet for {number} saved as {FORMAT_WORDS.get(fmt, fmt)}"
+
+
+def day_sheet_saved(where: str, day: date, today: date, open_orders: int, fmt: str) -> str:
+    """"Daily sheet for Streets & Sidewalks, Tuesday, March 3, 2 open work orders, saved as PDF"."""
+    count = plural(open_orders, "open work order")
+    return f"Daily sheet for {where}, {say_date(day, today=today)}, {count}, saved as {FORMAT_WORDS.get(fmt, fmt)}"
+
+
+def csv_saved(count: int) -> str:
+    return f"{work_orders(count)} exported as CSV"

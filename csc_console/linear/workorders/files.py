@@ -10,10 +10,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csc_console.desks.words import plural, say_date
-from csc_console.desks.workorders.words import split_where, where_name, where_options
+from csc_console.desks.workorders.words import (
+    SHEET_FORMATS,
+    csv_saved,
+    day_sheet_saved,
+    saved_at,
+    sheet_saved,
+    split_where,
+    where_name,
+    where_options,
+)
 from csc_console.errors import CscError
-from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
+from csc_console.linear.prompts import ChoicePrompt, YesNoPrompt
 from csc_console.linear.workflow import FINISH, Flow, Goto, Step, Workflow
 from csc_console.linear.workorders.prompts import DatePrompt, FilePrompt
 from csc_console.services.queues import QueueFilter, export_csv
@@ -23,13 +31,8 @@ from csc_console.services.workorders import WorkOrderPublic
 if TYPE_CHECKING:
     from csc_console.linear.session import LineSession
 
-FORMATS = [
-    Option("text", "Plain text", "one fact per line"),
-    Option("html", "HTML", "opens in a browser, prints cleanly"),
-    Option("pdf", "PDF"),
-]
+FORMATS = SHEET_FORMATS
 EXTENSIONS = {"text": "txt", "html": "html", "pdf": "pdf", "csv": "csv"}
-FORMAT_WORDS = {"text": "plain text", "html": "HTML", "pdf": "PDF", "csv": "CSV"}
 
 
 class SaveFile(Workflow):
@@ -92,7 +95,7 @@ class SaveFile(Workflow):
         except OSError as exc:
             raise CscError(f"{self.path} could not be written: {exc.strerror or exc}.") from None
         self.saved = True
-        self.io.status(f"{said}: {self.path}")
+        self.io.status(saved_at(said, self.path))
         return FINISH
 
     def has_unsaved_data(self) -> bool:
@@ -113,7 +116,7 @@ class WorkOrderSheet(SaveFile):
     def write(self, path: Path, fmt: str) -> str:
         content = render(self.ctx, work_order_sheet(self.ctx, number=self.wo.number), fmt)
         write_content(path, content)
-        return f"Sheet for {self.wo.number} saved as {FORMAT_WORDS[fmt]}"
+        return sheet_saved(self.wo.number, fmt)
 
 
 class ExportCsv(SaveFile):
@@ -131,7 +134,7 @@ class ExportCsv(SaveFile):
     def write(self, path: Path, fmt: str) -> str:
         with path.open("w", encoding="utf-8", newline="") as out:
             count = export_csv(self.ctx, out, self.filt, sort=self.sort)
-        return f"{plural(count, 'work order')} exported as CSV"
+        return csv_saved(count)
 
 
 class DailySheet(SaveFile):
@@ -168,9 +171,7 @@ class DailySheet(SaveFile):
         sheet: Sheet = division_sheet(self.ctx, department=department, division=division, day=day)
         write_content(path, render(self.ctx, sheet, fmt))
         name = where_name(self.ctx.catalog, department, division)
-        today = self.session.local_now().date()
-        count = plural(len(sheet.orders), "open work order")
-        return f"Daily sheet for {name}, {say_date(day, today=today)}, {count}, saved as {FORMAT_WORDS[fmt]}"
+        return day_sheet_saved(name, day, self.session.local_now().date(), len(sheet.orders), fmt)
 
 
 def write_content(path: Path, content: str | bytes) -> None:

@@ -4,7 +4,6 @@ day, by crew, urgent first. The division comes from the queue's filter when it n
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -12,6 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from csc_console.catalog import Catalog
+from csc_console.desks.workorders.words import day_sheet_saved, saved_at, where_name
 from csc_console.errors import ValidationError
 from csc_console.screens.work_orders.form import WoDialog, text_field
 from csc_console.screens.work_orders.sheet_dialog import format_field
@@ -51,7 +51,7 @@ def parse_day(text: str, today: date) -> date:
         ) from None
 
 
-class DaySheetDialog(WoDialog[Path]):
+class DaySheetDialog(WoDialog[str]):
     first_focus = "day-division"
     next_field = {"day-division": "day-date", "day-date": "day-format"}
     ok_label = "Print"
@@ -89,11 +89,13 @@ class DaySheetDialog(WoDialog[Path]):
         typed = self.query_one("#day-date", Input).value
         today = self.today
 
-        def call(ctx: Ctx) -> Path:
+        def call(ctx: Ctx) -> str:
             day = parse_day(typed, today)
             sheet = division_sheet(ctx, department=department, division=division or None, day=day)
-            return save_sheet(
+            path = save_sheet(
                 ctx, sheet, fmt, stem=f"daily-sheet-{division or department}-{day:%Y-%m-%d}"
             )
+            where = where_name(ctx.catalog, department, division or None)
+            return saved_at(day_sheet_saved(where, day, today, len(sheet.orders), fmt), path)
 
         self.run_job(call, self.dismiss)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -258,9 +257,9 @@ class WorkOrderScreen(Jobs, CscScreen):
 
         self.app.push_screen(SheetDialog(self.number), self._printed)
 
-    def _printed(self, path: Path | None) -> None:
-        if path is not None:
-            self.app.notify(f"Sheet of {self.number} written to {path}.")
+    def _printed(self, said: str | None) -> None:
+        if said is not None:
+            self.app.notify(said)
 
     def action_add(self) -> None:
         from csc_console.screens.work_orders.add_dialog import AddWorkOrderDialog

@@ -3,11 +3,12 @@ documents folder (or the console's data folder) and its path is said in the mess
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 
+from csc_console.desks.text import join_parts
+from csc_console.desks.workorders.words import SHEET_FORMATS, saved_at, sheet_saved
 from csc_console.screens.work_orders.form import WoDialog
 from csc_console.services.outputs import save_sheet
 from csc_console.services.sheets import work_order_sheet
@@ -17,18 +18,16 @@ from csc_console.widgets.fields import LabelledField
 if TYPE_CHECKING:
     from csc_console.services.context import Ctx
 
-FORMATS = [
-    ("text", "Plain text (reads well on a braille display)"),
-    ("html", "HTML (prints from a browser)"),
-    ("pdf", "PDF"),
-]
+FORMATS = [(o.value, join_parts(o.title, o.detail)) for o in SHEET_FORMATS]
 
 
 def format_field(id: str = "sheet-format") -> LabelledField:  # noqa: A002
     return LabelledField("Format", ChoiceList("Format", FORMATS, value="text", id=id))
 
 
-class SheetDialog(WoDialog[Path]):
+class SheetDialog(WoDialog[str]):
+    """Result: the sentence saying where the sheet was saved."""
+
     ok_label = "Print"
 
     def __init__(self, number: str) -> None:
@@ -53,9 +52,8 @@ class SheetDialog(WoDialog[Path]):
         fmt = value if isinstance(value, str) else "text"
         number = self.number
 
-        def call(ctx: Ctx) -> Path:
-            return save_sheet(
-                ctx, work_order_sheet(ctx, number=number), fmt, stem=f"sheet-{number}"
-            )
+        def call(ctx: Ctx) -> str:
+            sheet = work_order_sheet(ctx, number=number)
+            return saved_at(sheet_saved(number, fmt), save_sheet(ctx, sheet, fmt, stem=f"sheet-{number}"))
 
         self.run_job(call, self.dismiss)

@@ -8,7 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csc_console.desks.workorders.words import added_lines, created_lines, crew_options, exported
+from csc_console.desks.workorders.words import (
+    added_lines,
+    created_lines,
+    crew_options,
+    csv_saved,
+    saved_at,
+)
 from csc_console.screens.work_orders.jobs import Jobs
 from csc_console.services.queues import QueueFilter
 from csc_console.services.workorders import WorkOrderPublic
@@ -40,7 +46,7 @@ class QueueTools(Jobs, _Screen):
 
         def done(result: tuple[Path, int]) -> None:
             path, count = result
-            self.app.notify(exported(count, path))
+            self.app.notify(saved_at(csv_saved(count), path))
 
         self.run_job(call, done)
 
@@ -56,9 +62,9 @@ class QueueTools(Jobs, _Screen):
         dialog = DaySheetDialog(ctx.catalog, f.department, f.division, today)
         self.app.push_screen(dialog, self._sheet_written)
 
-    def _sheet_written(self, path: Path | None) -> None:
-        if path is not None:
-            self.app.notify(f"Daily sheet written to {path}.")
+    def _sheet_written(self, said: str | None) -> None:
+        if said is not None:
+            self.app.notify(said)
 
     # ------------------------------------------------------------------ new work orders
     def _crews(self) -> list[tuple[str, str]]:
