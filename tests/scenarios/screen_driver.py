@@ -76,7 +76,7 @@ class Screen:
         assert focused is not None
         focused.post_message(events.Paste(words))
         await self.pilot.pause()
-        await self.heard()
+        await self.heard()  # suggestions and checks run on what was said before the next key
 
     async def replace(self, words: str) -> None:
         await self.press("ctrl+u")
@@ -390,6 +390,7 @@ async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict
             for step in scenario.steps:
                 await screen.step(step)
                 if scenario.focus_visible:
+                    await screen.heard()
                     screen.focus_on_screen(step)
             said = [*screen.said, *(entry.bar_text for entry in app.message_log)]
     return "\n".join(said)
