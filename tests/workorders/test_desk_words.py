@@ -5,7 +5,7 @@ stale changes and refusals. Both front ends say these sentences, so a change her
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ from csc_console.catalog.loader import load_catalog
 from csc_console.desks.workorders import words as w
 from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
 from csc_console.services.workorder_views import CallBack
-from csc_console.services.workorders import Change, HistoryEntry, WorkOrderPublic
+from csc_console.services.workorders import BulkResult, Change, HistoryEntry, WorkOrderPublic
 
 LA = ZoneInfo("America/Los_Angeles")
 AT = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
@@ -178,4 +178,28 @@ def test_crews_in_call_sign_order(catalog: Catalog) -> None:
     assert options[0].value == "PW8"
     assert options[0].title.startswith("PW8, ")
     assert w.joined([f"WO-{i}" for i in range(10)], limit=2) == "WO-0, WO-1 and 8 more"
-    assert w.exported(1, "/tmp/x.csv") == "Exported 1 work order to /tmp/x.csv."
+    assert w.saved_at(w.csv_saved(1), "/tmp/x.csv") == "1 work order exported as CSV: /tmp/x.csv"
+    assert w.sheet_saved("WO-2026-000001", "pdf") == "Sheet for WO-2026-000001 saved as PDF"
+    assert w.day_sheet_saved("Streets & Sidewalks", date(2026, 3, 3), date(2026, 3, 4), 2, "text") == (
+        "Daily sheet for Streets & Sidewalks, Tuesday, March 3, 2 open work orders, saved as plain text"
+    )
+
+
+def test_after_an_edit_and_bulk_results() -> None:
+    wo = _wo(status="dispatched")
+    assert w.saved_line(wo) == "Saved: WO-2026-000001: Dispatched, Normal priority, crew PW2."
+    assert w.reopened(_wo()) == "Reopened: WO-2026-000001: Assigned, Normal priority, crew PW2."
+    assert w.added_lines(wo) == [
+        "Work order WO-2026-000001 added to SR-2026-000001.",
+        "WO-2026-000001: Dispatched, Normal priority, crew PW2.",
+    ]
+    assert w.summary(wo) == "WO-2026-000001: Dispatched, Normal priority, Potholes, 100 N Lake Ave, crew PW2"
+    result = BulkResult(changed=["WO-1"], failed=[("WO-2", "It is closed.")])
+    outcome = w.bulk_outcome(result, Change(crew="PW3"))
+    assert w.outcome_lines(outcome) == ["WO-2: not changed. It is closed.", "WO-1: crew PW3."]
+    assert w.outcome_summary(outcome) == "1 work order changed, 1 not changed."
+    escalated = w.escalation_outcome(BulkResult(changed=["WO-1", "WO-3"], failed=[]))
+    assert w.outcome_summary(escalated) == "2 work orders escalated."
+    assert w.escalated_line("WO-1", _row(priority="normal", overdue_days=2)) == (
+        "WO-1: Normal to High, OVERDUE 2 business days."
+    )

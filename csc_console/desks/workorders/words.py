@@ -313,17 +313,22 @@ def last_page_notice() -> str:
 QUEUE_COLUMNS = ("Number", "Status", "Overdue", "Priority", "Due", "Crew", "Category", "Address")
 
 
+def _state(w: QueueRow | WorkOrderPublic, *, what_and_where: bool = True) -> list[str]:
+    """Number and status, overdue, priority, (category and address,) crew: the parts of every
+    one-line account of a work order, most important first."""
+    parts = [f"{w.number}: {status_label(w.status)}"]
+    if w.overdue_text:
+        parts.append(w.overdue_text)
+    parts.append(f"{priority_label(w.priority)} priority")
+    if what_and_where:
+        parts += [w.category_name, printable(w.address) or "no address"]
+    parts.append(f"crew {w.crew}" if w.crew else "no crew")
+    return parts
+
+
 def row_line(row: QueueRow | WorkOrderPublic, zone: ZoneInfo) -> str:
     """One work order on one line, the important part first, with its due time."""
-    return join_parts(
-        f"{row.number}: {status_label(row.status)}",
-        row.overdue_text or None,
-        f"{priority_label(row.priority)} priority",
-        row.category_name,
-        printable(row.address) or "no address",
-        f"crew {row.crew}" if row.crew else "no crew",
-        f"due {when(row.due_at, zone)}",
-    )
+    return join_parts(*_state(row), f"due {when(row.due_at, zone)}")
 
 
 def row_words(row: QueueRow, zone: ZoneInfo, *, selected: bool = False) -> str:
@@ -365,14 +370,7 @@ def selected_notice(number: str, selected: bool, count: int) -> str:
 # --------------------------------------------------------------------------- one work order
 def summary(wo: WorkOrderPublic) -> str:
     """"WO-2026-000001: Dispatched, High priority, Potholes, 100 N Lake Ave, crew PW2"."""
-    return join_parts(
-        f"{wo.number}: {status_label(wo.status)}",
-        wo.overdue_text or None,
-        f"{priority_label(wo.priority)} priority",
-        wo.category_name,
-        printable(wo.address) or "no address",
-        f"crew {wo.crew}" if wo.crew else "no crew",
-    )
+    return join_parts(*_state(wo))
 
 
 def fact_lines(wo: WorkOrderPublic, zone: ZoneInfo, *, status_field: str = "Status") -> list[str]:
@@ -507,12 +505,7 @@ def event_text(h: HistoryEntry) -> str:
 
 def short_line(wo: WorkOrderPublic) -> str:
     """The state of a work order after a change: "WO-2026-000001: Dispatched, ..., crew PW2"."""
-    return join_parts(
-        f"{wo.number}: {status_label(wo.status)}",
-        wo.overdue_text or None,
-        f"{priority_label(wo.priority)} priority",
-        f"crew {wo.crew}" if wo.crew else "no crew",
-    )
+    return join_parts(*_state(wo, what_and_where=False))
 
 
 def saved_line(wo: WorkOrderPublic) -> str:
