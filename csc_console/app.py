@@ -13,7 +13,10 @@ F1/Alt+H help, F2/Alt+I Intake, F3/Alt+O Work orders, F4/Alt+D Dispatch, F5/Alt+
 F9/Alt+J Inbox (messages from LiveChat, email, web and app),
 F6/Alt+M message log, F7/Alt+R repeat the last message, F8/Alt+W where am I, Alt+N next theme,
 Alt+P plain look, Alt+C terminal cursor, Ctrl+P commands, Escape dismiss messages / close a
-dialog, Ctrl+R refresh a workspace, Ctrl+Q quit.
+dialog, Ctrl+R refresh a workspace, Ctrl+Q quit (during a call it asks first: ``desks.quit``).
+
+Type-ahead is never given to a dialog: a key typed before the dialog on top appeared goes back
+to the screen it was typed for (``on_event``, ``CscModal.typed_before``).
 """
 
 from __future__ import annotations
