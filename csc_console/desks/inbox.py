@@ -24,11 +24,11 @@ from typing import Any
 from csc_console.catalog import Catalog
 from csc_console.catalog.schema import Category
 from csc_console.desks.choices import Option
-from csc_console.desks.intake.say import duplicate_option
+from csc_console.desks.intake.say import duplicate_option, duplicates_heading
 from csc_console.desks.words import plural, say_clock
 from csc_console.errors import CscError
 from csc_console.services.context import Ctx
-from csc_console.services.duplicates import DUPLICATE_DAYS, DuplicateCandidate
+from csc_console.services.duplicates import DuplicateCandidate
 from csc_console.services.inbox import MessagePublic
 from csc_console.services.inbox_answers import (
     NUMBER_PLACEHOLDER,
@@ -505,11 +505,7 @@ class DuplicateQuestion:
 
     @property
     def heading(self) -> str:
-        count = plural(len(self.found), "open request")
-        return (
-            f"Possible duplicates: {count} for {self.category_name} nearby in the last "
-            f"{DUPLICATE_DAYS} days."
-        )
+        return duplicates_heading(len(self.found), self.category_name)
 
     @property
     def options(self) -> list[Option[str]]:

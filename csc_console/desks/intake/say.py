@@ -17,7 +17,7 @@ from csc_console.desks.words import plural, say_when
 from csc_console.errors import CscError
 from csc_console.services.answers import describe_answer
 from csc_console.services.callers import HISTORY_CALLS, CallerHistory, PastCall, RequestBrief
-from csc_console.services.duplicates import DuplicateCandidate
+from csc_console.services.duplicates import DUPLICATE_DAYS, DuplicateCandidate
 from csc_console.services.intake import CallDraft
 from csc_console.services.readback import spoken_date
 from csc_console.vocab import CallPurpose, RequestStatus
@@ -84,7 +84,7 @@ def caller_lines(
     if calls:
         last = calls[0]
         count = f"{len(calls)} or more" if len(known.calls) >= HISTORY_CALLS else str(len(calls))
-        about = label(CallPurpose, last.purpose) if last.purpose else None
+        about = past_call_about(catalog, last)
         lines.append(
             sentence(
                 join_parts(
@@ -170,6 +170,14 @@ def duplicate_option(d: DuplicateCandidate, *, now: datetime) -> Option[str]:
         plural(d.callers_count, "caller"),
     )
     return Option(d.number, f"Link to {d.number}", detail)
+
+
+def duplicates_heading(count: int, category_name: str | None) -> str:
+    """The line before the possible duplicates, in the phone intake and the Inbox alike."""
+    return (
+        f"Possible duplicates: {plural(count, 'open request')} for "
+        f"{category_name or 'this category'} nearby in the last {DUPLICATE_DAYS} days."
+    )
 
 
 KINDS = {

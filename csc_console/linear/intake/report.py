@@ -22,8 +22,7 @@ from csc_console.catalog.redirects import RedirectHit, redirects_for
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
 from csc_console.desks.intake.outcome import SaveOutcome, result_lines, saved_earlier
-from csc_console.desks.intake.say import duplicate_option, redirect_lines
-from csc_console.desks.words import plural
+from csc_console.desks.intake.say import duplicate_option, duplicates_heading, redirect_lines
 from csc_console.errors import CscError
 from csc_console.linear.intake.place import Place
 from csc_console.linear.intake.prompts import (
@@ -267,9 +266,7 @@ class ReportSteps:
 
     def duplicates_intro(self) -> list[str]:
         category = self.category()
-        name = category.name if category else "this category"
-        count = plural(len(self.duplicates()), "open request")
-        return [f"Possible duplicates: {count} for {name} nearby in the last 30 days."]
+        return [duplicates_heading(len(self.duplicates()), category.name if category else None)]
 
     def duplicates_prompt(self) -> Prompt[str]:
         found = self.duplicates()

@@ -24,7 +24,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.catalog.addresses import AddressCheck
-from csc_console.desks.intake.say import duplicate_option
+from csc_console.desks.intake.say import duplicate_option, duplicates_heading
 from csc_console.desks.words import plural
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
@@ -244,10 +244,9 @@ class PlacePanel(Vertical):
         if not dupes:
             return
         shown.highlighted = 0
-        name = self.desk.questions.category.name if self.desk.questions.category else "it"
-        count = plural(len(dupes), "open request")
+        category = self.desk.questions.category
         self.desk.notify(
-            f"Possible duplicates: {count} for {name} nearby in the last 30 days. "
+            f"{duplicates_heading(len(dupes), category.name if category else None)} "
             "Enter or Alt+L links the caller to the highlighted one."
         )
 
