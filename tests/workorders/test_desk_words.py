@@ -203,3 +203,24 @@ def test_after_an_edit_and_bulk_results() -> None:
     assert w.escalated_line("WO-1", _row(priority="normal", overdue_days=2)) == (
         "WO-1: Normal to High, OVERDUE 2 business days."
     )
+
+
+def test_a_status_change_puts_the_text_where_it_belongs() -> None:
+    assert w.status_text("completed") is w.StatusText.RESOLUTION
+    assert w.STATUS_TEXT_LABELS[w.status_text("on_hold")] == "Reason"
+    assert w.STATUS_TEXT_LABELS[w.status_text(None)] == "Note (optional)"
+    assert w.needs_crew("dispatched", None)
+    assert not w.needs_crew("dispatched", "PW2")
+    assert w.status_change("completed", text="patched", crew="PW3", current_crew="PW2") == Change(
+        status="completed", resolution="patched"
+    )
+    assert w.status_change("on_hold", text="rain", crew=None, current_crew="PW2") == Change(
+        status="on_hold", reason="rain"
+    )
+    assert w.status_change("dispatched", text="", crew="PW3", current_crew=None) == Change(
+        status="dispatched", crew="PW3"
+    )
+    # back to new: nobody is on it, in both front ends
+    assert w.status_change("new", text="wrong crew", crew=None, current_crew="PW2") == Change(
+        status="new", crew="", note="wrong crew"
+    )

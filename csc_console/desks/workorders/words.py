@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from zoneinfo import ZoneInfo
 
 from csc_console.catalog import Catalog
@@ -25,6 +26,7 @@ from csc_console.services.readback import when
 from csc_console.services.text import printable
 from csc_console.services.workorder_views import CallBack
 from csc_console.services.workorders import (
+    NEEDS_REASON,
     OPEN_STATUSES,
     BulkResult,
     Change,
@@ -474,6 +476,53 @@ def note_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
 def next_statuses(status: str) -> list[Option[str]]:
     """The statuses a work order may go to next, as choices."""
     return [Option(s.value, s.label) for s in allowed_next(status)]
+
+
+class StatusText(Enum):
+    """What the text typed with a status change is: a note, the reason, or the resolution."""
+
+    NOTE = "note"
+    REASON = "reason"
+    RESOLUTION = "resolution"
+
+
+STATUS_TEXT_LABELS = {
+    StatusText.NOTE: "Note (optional)",
+    StatusText.REASON: "Reason",
+    StatusText.RESOLUTION: "Resolution (what was done)",
+}
+# The statuses a work order cannot reach without a crew (the service refuses them).
+NEEDS_CREW = (WorkOrderStatus.ASSIGNED.value, WorkOrderStatus.DISPATCHED.value, WorkOrderStatus.IN_PROGRESS.value)
+
+
+def status_text(status: str | None) -> StatusText:
+    if status == WorkOrderStatus.COMPLETED.value:
+        return StatusText.RESOLUTION
+    if status in {s.value for s in NEEDS_REASON}:
+        return StatusText.REASON
+    return StatusText.NOTE
+
+
+def needs_crew(status: str | None, current_crew: str | None) -> bool:
+    """Whether moving to ``status`` asks for a crew first (the work order has none)."""
+    return status in NEEDS_CREW and not current_crew
+
+
+def status_change(status: str, *, text: str | None, crew: str | None, current_crew: str | None) -> Change:
+    """The edit a status change makes: the typed text where it belongs, the crew asked for when
+    one is needed, and back to new leaves nobody on it."""
+    kind = status_text(status)
+    if status == WorkOrderStatus.NEW.value:
+        crew = ""
+    elif not needs_crew(status, current_crew):
+        crew = None
+    return Change(
+        status=status,
+        crew=crew,
+        note=(text or None) if kind is StatusText.NOTE else None,
+        reason=text if kind is StatusText.REASON else None,
+        resolution=text if kind is StatusText.RESOLUTION else None,
+    )
 
 
 def status_locked(wo: WorkOrderPublic) -> str:

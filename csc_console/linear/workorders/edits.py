@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING, Any
 from csc_console.db.models import DESCRIPTION_MAX, NOTE_MAX
 from csc_console.desks.words import plural
 from csc_console.desks.workorders.words import (
+    StatusText,
     added_lines,
     change_words,
     crews_of,
+    needs_crew,
     note_added,
     priority_label,
     reopened,
     saved_line,
+    status_change,
     status_label,
+    status_text,
     their_change_lines,
 )
 from csc_console.errors import StaleEditError, ValidationError
@@ -31,7 +35,6 @@ from csc_console.linear.prompts import ChoicePrompt, Option, PromptError
 from csc_console.linear.workflow import CANCEL, FINISH, Flow, Goto, Step, Workflow
 from csc_console.linear.workorders.prompts import CrewPrompt, StatusPrompt
 from csc_console.services.workorders import (
-    NEEDS_REASON,
     Change,
     WorkOrderPublic,
     add_work_order,
@@ -48,7 +51,6 @@ if TYPE_CHECKING:
 
 FlowResult = Flow | Goto | None
 PRIORITIES = [Option(p.value, p.label) for p in Priority]
-NEEDS_CREW = (S.ASSIGNED.value, S.DISPATCHED.value, S.IN_PROGRESS.value)
 STALE_CHOICES = [
     Option("again", "Apply it again", "to the work order as it is now"),
     Option("edit", "Change it first", "what you typed is kept"),
@@ -178,14 +180,14 @@ class StatusChange(EditWorkflow):
             Step(
                 "crew",
                 lambda: crew_prompt(self.session, self.wo, default=None, none=False),
-                when=lambda: self.target() in NEEDS_CREW and not self.wo.crew,
+                when=lambda: needs_crew(self.target(), self.wo.crew),
                 intro=lambda: ["It needs a crew first."],
                 help=("A crew must be assigned before the work order can move on.",),
             ),
             Step(
                 "reason",
                 FieldPrompt("Reason", required=True, limit=NOTE_MAX, hint="Why, for the history."),
-                when=lambda: self.target() in {s.value for s in NEEDS_REASON},
+                when=lambda: status_text(self.target()) is StatusText.REASON,
             ),
             Step(
                 "resolution",
@@ -196,7 +198,7 @@ class StatusChange(EditWorkflow):
                     hint="What was done; the linked request closes with it when this is its "
                     "last open work order.",
                 ),
-                when=lambda: self.target() == S.COMPLETED.value,
+                when=lambda: status_text(self.target()) is StatusText.RESOLUTION,
             ),
         ]
 
@@ -205,14 +207,13 @@ class StatusChange(EditWorkflow):
 
     def change(self) -> Change:
         target = self.target()
-        crew = self.values.get("crew") if self.target() in NEEDS_CREW and not self.wo.crew else None
-        if target == S.NEW.value:
-            crew = ""  # back to new: nobody is on it
-        return Change(
-            status=target,
-            crew=crew,
-            reason=self.values.get("reason") if target in {s.value for s in NEEDS_REASON} else None,
-            resolution=self.values.get("resolution") if target == S.COMPLETED.value else None,
+        text = self.values.get(status_text(target).value)
+        crew = self.values.get("crew")
+        return status_change(
+            target,
+            text=None if text is None else str(text),
+            crew=None if crew is None else str(crew),
+            current_crew=self.wo.crew,
         )
 
     def done_lines(self, wo: WorkOrderPublic) -> list[str]:

@@ -12,28 +12,25 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from csc_console.desks.workorders.words import status_label
+from csc_console.desks.workorders.words import (
+    STATUS_TEXT_LABELS,
+    needs_crew,
+    status_change,
+    status_label,
+    status_text,
+)
 from csc_console.screens.work_orders.form import EditDialog, relabel, text_field
 from csc_console.services.workorders import (
-    NEEDS_REASON,
-    Change,
     WorkOrderPublic,
     allowed_next,
 )
-from csc_console.vocab import WorkOrderStatus as S
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
 
-NEEDS_CREW = (S.ASSIGNED, S.DISPATCHED, S.IN_PROGRESS)
-
 
 def text_label(status: str | None) -> str:
-    if status == S.COMPLETED.value:
-        return "Resolution (what was done)"
-    if status is not None and S(status) in NEEDS_REASON:
-        return "Reason"
-    return "Note (optional)"
+    return STATUS_TEXT_LABELS[status_text(status)]
 
 
 class StatusDialog(EditDialog):
@@ -70,7 +67,7 @@ class StatusDialog(EditDialog):
         return value if isinstance(value, str) else None
 
     def _needs_crew(self, status: str | None) -> bool:
-        return status is not None and not self.wo.crew and S(status) in NEEDS_CREW
+        return needs_crew(status, self.wo.crew)
 
     @on(ChoiceList.Changed, "#status-choice")
     def _status_changed(self) -> None:
@@ -90,20 +87,10 @@ class StatusDialog(EditDialog):
         self.query_one("#status-text", Input).focus()
 
     def submit(self) -> None:
-        status = self.chosen
+        status = self.required("status-choice", "the next status")
         if status is None:
-            self.host.show_error("Choose the next status first: type its number.")
             return
         text = self.query_one("#status-text", Input).value
-        crew: str | None = None
-        if self._needs_crew(status):
-            picked = self.query_one("#status-crew", Select).value
-            crew = picked if isinstance(picked, str) else None
-        change = Change(
-            status=status,
-            crew=crew,
-            resolution=text if status == S.COMPLETED.value else None,
-            reason=text if S(status) in NEEDS_REASON else None,
-            note=text if status != S.COMPLETED.value and S(status) not in NEEDS_REASON else None,
-        )
-        self.apply(change)
+        picked = self.query_one("#status-crew", Select).value
+        crew = picked if isinstance(picked, str) else None
+        self.apply(status_change(status, text=text, crew=crew, current_crew=self.wo.crew))
