@@ -24,7 +24,7 @@ from csc_console.config import Settings
 from tests.linear.conftest import FIXED_NOW
 from tests.scenarios import faults
 from tests.scenarios import model as m
-from tests.ui.helpers import focus_line, make_app, message_bar, settle
+from tests.ui.helpers import focus_line, make_app, message_bar, settle, until
 
 SIZE = (120, 40)
 
@@ -113,10 +113,15 @@ class Screen:
             focused.highlighted = number - 1
             await self.press("enter")
 
-    def expect_focus(self, *ids: str) -> None:
-        assert self.focused_id() in ids, (
-            f"focus on {self.focused_id()!r}, not {ids}: {focus_line(self.app)}"
-        )
+    async def expect_focus(self, *ids: str) -> None:
+        """The focus is (or comes, once the screen has done its work) on one of ``ids``."""
+        try:
+            await until(self.pilot, lambda: self.focused_id() in ids, limit=5.0)
+        except TimeoutError:
+            raise AssertionError(
+                f"focus on {self.focused_id()!r}, not {ids}: {focus_line(self.app)}"
+            ) from None
+        await self.heard()
 
     def focus_on_screen(self, step: m.Step) -> None:
         from csc_console.widgets.a11y.cursor import visible_region
@@ -144,7 +149,7 @@ class Screen:
             case m.KnownCaller():
                 pass  # a known caller is kept: the screen goes on to the caller's words
             case m.Caller(name=name, anonymous=anonymous):
-                self.expect_focus("name")
+                await self.expect_focus("name")
                 if anonymous:
                     await self.press("tab", "space")
                 else:
@@ -176,10 +181,14 @@ class Screen:
                     await self.dictate(choice)
                     await self.press("enter")
             case m.Address(text=address, pick=pick, cross_street=cross):
-                self.expect_focus("address")
+                await self.expect_focus("address")
                 if address is not None:
                     await self.replace(address)
                 await self.press("enter")
+                # The street file is checked: then a pick list, the duplicates, a dialog or
+                # the next field has the focus.
+                await until(self.pilot, lambda: self.focused_id() != "address", limit=5.0)
+                await self.heard()
                 if pick is not None:
                     await self.choose(pick)
                 if self.focused_id() == "cross-street":
@@ -187,10 +196,10 @@ class Screen:
                         await self.dictate(cross)
                     await self.press("enter")
             case m.LinkDuplicate(number=number):
-                self.expect_focus("duplicates")
+                await self.expect_focus("duplicates")
                 await self.choose(f"Link to {number}")
             case m.NewAnyway():
-                self.expect_focus("duplicates")
+                await self.expect_focus("duplicates")
                 await self.choose("Create a new request")
                 if self.focused_id() == "cross-street":
                     await self.press("enter")
@@ -211,7 +220,7 @@ class Screen:
                 assert focus_line(self.app).startswith("Next"), focus_line(self.app)
                 await self.choose("Another")
             case m.FollowUp(number=number):
-                self.expect_focus("request-number")
+                await self.expect_focus("request-number")
                 if number is not None:
                     await self.replace(number)
                 await self.press("enter")
@@ -244,11 +253,11 @@ class Screen:
                 if phone:  # the caller's number, from the caller panel
                     if self.focused_id() != "phone":
                         await self.press("alt+f")
-                    self.expect_focus("phone")
+                    await self.expect_focus("phone")
                     await self.dictate(phone)
                     await self.press("enter")
             case m.Description(text=description):
-                self.expect_focus("description")
+                await self.expect_focus("description")
                 if description is not None:
                     await self.replace(description)
                 await self.press("enter")
@@ -257,7 +266,7 @@ class Screen:
                     await self.choose("Wrap up")
                 if self.focused_id() == "relay-turn":
                     await self.press("alt+z")
-                self.expect_focus("disposition")
+                await self.expect_focus("disposition")
                 if name:
                     await self.choose(name)
                 else:
@@ -266,13 +275,16 @@ class Screen:
                 if notes:
                     await self.dictate(notes)
                 await self.press("enter")
+                # The call ends (saved by a worker): the console is ready for the next.
+                await until(self.pilot, lambda: "Answer, list" in focus_line(self.app), limit=5.0)
+                await self.heard()
             case m.Radio(line=line):
-                self.expect_focus("command")
+                await self.expect_focus("command")
                 await self.dictate(self.fill(line))
                 await self.press("enter")
             case m.Burst(lines=lines):
                 # At full speed: every key of every line, Enter after each, no waiting.
-                self.expect_focus("command")
+                await self.expect_focus("command")
                 keys = [key for line in lines for key in (*self.fill(line), "enter")]
                 await self.press(*keys)
             case m.Completed(done=done, resolution=resolution):
@@ -294,7 +306,7 @@ class Screen:
                 rows = [text for _, text in log.entries]
                 log.highlighted = next(i for i, t in enumerate(rows) if t.startswith(f"#{entry} "))
                 await self.press("e")
-                self.expect_focus("command")
+                await self.expect_focus("command")
                 self.app.focused.value = ""
                 await self.dictate(self.fill(line))
                 await self.press("enter")
