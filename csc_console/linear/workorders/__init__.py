@@ -21,6 +21,7 @@ show whole sessions.
 
 from __future__ import annotations
 
+from csc_console.desks.workorders.queue import QueueState
 from csc_console.desks.workorders.words import filter_words, where_value
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
@@ -30,7 +31,7 @@ from csc_console.linear.workorders.base import WorkOrderFlow
 from csc_console.linear.workorders.create import CrewFound
 from csc_console.linear.workorders.detail import Detail
 from csc_console.linear.workorders.files import DailySheet, ExportCsv
-from csc_console.linear.workorders.filters import FilterForm, QueueState
+from csc_console.linear.workorders.filters import FilterForm
 from csc_console.linear.workorders.queue import QueueView
 from csc_console.linear.workorders.supervisor import Escalate
 from csc_console.services.numbers import parse_number
@@ -73,7 +74,7 @@ class WorkOrdersWorkspace(WorkOrderFlow):
 
     def run(self) -> Outcome:
         io, session = self.io, self.session
-        state = QueueState.for_session(session)
+        state = QueueState.for_operator(session.operator)
         scope = Scope(
             back_help="return to the menu.",
             cancel_help="return to the menu.",

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from csc_console.desks.workorders.queue import QueueState, not_kept
 from csc_console.desks.workorders.words import (
     SORTS,
     crews_of,
@@ -34,7 +35,7 @@ from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt, YesNoPrompt
 from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.linear.workorders.prompts import CrewPrompt, StatusesPrompt
-from csc_console.services.queues import QueueFilter, last_filter, remember_filter
+from csc_console.services.queues import QueueFilter
 from csc_console.vocab import Priority
 
 if TYPE_CHECKING:
@@ -43,29 +44,15 @@ if TYPE_CHECKING:
 TEXT_MAX = 200
 
 
-@dataclass
-class QueueState:
-    """What the queue shows; shared by the workspace, the queue and the form."""
-
-    filt: QueueFilter
-    sort: str = "due"
-
-    @classmethod
-    def for_session(cls, session: LineSession) -> QueueState:
-        filt, sort = last_filter(session.operator)
-        return cls(filt, sort)
-
-    def line(self, session: LineSession) -> str:
-        return filter_line(session.ctx.catalog, self.filt, self.sort)
-
-    def keep(self, session: LineSession) -> None:
-        """Remember this filter as the operator's last (a failure only costs the default)."""
-        if session.operator is None:
-            return
-        try:
-            session.signed_in(remember_filter(session.ctx, self.filt, self.sort))
-        except CscError as exc:
-            session.io.notice(f"The filter could not be kept for next time: {exc}")
+def keep(session: LineSession, state: QueueState) -> None:
+    """Remember the queue's filter as the operator's last (a failure only costs the default)."""
+    try:
+        operator = state.keep(session.ctx)
+    except CscError as exc:
+        session.io.notice(not_kept(exc))
+        return
+    if operator is not None:
+        session.signed_in(operator)
 
 
 @dataclass(frozen=True)
@@ -214,11 +201,11 @@ class FilterForm(Workflow):
             try:
                 key = ask(io, prompt, scope=scope)
             except (Back, Cancel):
-                io.status(f"Filter unchanged. {self.state.line(self.session)}")
+                io.status(f"Filter unchanged. {self.state.line(self.ctx.catalog)}")
                 return Outcome.CANCELLED
             if key == "show":
                 self.state.filt, self.state.sort = filt, sort
-                self.state.keep(self.session)
+                keep(self.session, self.state)
                 self.applied = True
                 return Outcome.DONE
             if key == "clear":

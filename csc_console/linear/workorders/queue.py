@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from csc_console.desks.workorders.queue import QueueState
 from csc_console.desks.workorders.words import NO_MATCH, numbered_lines, page_count, page_status
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.workflow import Outcome
 from csc_console.linear.workorders.base import WorkOrderFlow
 from csc_console.linear.workorders.detail import Detail
-from csc_console.linear.workorders.filters import FilterForm, QueueState
+from csc_console.linear.workorders.filters import FilterForm
 from csc_console.linear.workorders.prompts import QueueAction, QueuePrompt
 from csc_console.linear.workorders.supervisor import BulkChange
 from csc_console.services.queues import QueuePage, QueueRow, list_queue
@@ -68,7 +69,7 @@ class QueueView(WorkOrderFlow):
     # ------------------------------------------------------------------ the loop
     def run(self) -> Outcome:
         io = self.io
-        io.say(self.state.line(self.session))
+        io.say(self.state.line(self.ctx.catalog))
         first = self.load(0)
         if not first.rows:
             io.status(NO_MATCH)
@@ -123,7 +124,7 @@ class QueueView(WorkOrderFlow):
             if not form.applied:
                 return True
             self.listed.clear()
-            io.say(self.state.line(self.session))
+            io.say(self.state.line(self.ctx.catalog))
             if not self.load(0).rows:
                 io.status(NO_MATCH)
                 return False
