@@ -353,7 +353,9 @@ class CscApp(AccessibleApp[int]):
 
     def _quit_answered(self, left: str, quit_now: bool | None) -> None:
         if not quit_now:
-            self.notify("Still here: nothing was closed.")
+            from csc_console.desks.quit import STAYED
+
+            self.notify(STAYED)
             return
         for stack in self._screen_stacks.values():  # noqa: SLF001
             for screen in stack:

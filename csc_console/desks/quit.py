@@ -54,6 +54,7 @@ class QuitQuestion:
 
 
 CALL_KEPT = "The call is kept; Intake offers it again when you come back."
+STAYED = "Still here: nothing was closed."
 STAY_LABEL = "Stay"
 
 
@@ -106,6 +107,7 @@ def quit_question(work: WorkInProgress) -> QuitQuestion:
 
 __all__ = [
     "CALL_KEPT",
+    "STAYED",
     "QuitQuestion",
     "WorkInProgress",
     "WorkKind",
