@@ -442,3 +442,24 @@ async def test_the_answer_key_is_in_help_and_in_the_palette(desk: Desk, clock: C
         await pilot.press("escape", "ctrl+p", *"work completed")
         await settle(pilot)
         assert any("Work completed? Answer the open question" in line for line in screen_lines(app))
+
+
+async def test_quit_with_a_radio_line_half_typed_asks_and_keeps_it(
+    desk: Desk, clock: Clock
+) -> None:
+    from csc_console.desks.quit import WorkInProgress, WorkKind, quit_question
+    from csc_console.screens.quit import QuitModal
+
+    app = console(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dispatch(pilot, desk)
+        await type_line(pilot, "PW12 en", enter=False)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, QuitModal)
+        question = quit_question(WorkInProgress(WorkKind.OTHER, "the radio line 'PW12 en'"))
+        assert question.sentence in screen_text(app)
+        await pilot.press("enter")  # the cursor starts on Stay
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#command", CommandLine).value == "PW12 en"

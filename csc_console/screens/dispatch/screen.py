@@ -46,6 +46,7 @@ from csc_console.desks.dispatch import (
     Save,
     say,
 )
+from csc_console.desks.quit import WorkInProgress, WorkKind
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.dispatch.dialogs import WorkDoneModal
 from csc_console.screens.dispatch.form import RadioForm
@@ -280,6 +281,15 @@ class DispatchScreen(DispatchWorkspace):
         line.cursor_position = len(line.value)
         line.focus()
         self.app.notify(said)
+
+    def work_in_progress(self) -> WorkInProgress | None:
+        """A correction being typed, or a radio line typed and not yet sent: quitting asks."""
+        if self.correcting is not None:
+            return WorkInProgress(WorkKind.CORRECTION, f"entry {self.correcting}")
+        typed = self.command.value.strip()
+        if typed:
+            return WorkInProgress(WorkKind.OTHER, f"the radio line {printable(typed)!r}")
+        return None
 
     def stop_correcting(self, *, quiet: bool = False) -> None:
         if self.correcting is None:
