@@ -223,13 +223,21 @@ class Screen:
                 await self.expect_focus("request-number")
                 if number is not None:
                     await self.replace(number)
+                try:  # the caller's open request, filled in once the history is read
+                    await until(self.pilot, lambda: bool(getattr(self.app.focused, "value", "")))
+                except TimeoutError:
+                    raise AssertionError("no open request is offered for the follow-up") from None
                 await self.press("enter")
-                if focus_line(self.app).startswith("Request status"):
+                await until(self.pilot, lambda: self.focused_id() != "request-number", limit=5.0)
+                await self.heard()
+                if self.focused_id() == "follow-up-status":  # the status read: go on
                     await self.press("enter")
             case m.Refer(initial=initial):
                 await self.press(initial, "enter")
-                if focus_line(self.app).startswith("Referral"):
-                    await self.press("enter")
+                await until(
+                    self.pilot, lambda: focus_line(self.app).startswith("Referral"), limit=5.0
+                )
+                await self.press("enter")
             case m.RelaySetup(relay_type=kind, ca=ca):
                 assert focus_line(self.app).startswith("Relay type"), focus_line(self.app)
                 await self.choose(kind)
