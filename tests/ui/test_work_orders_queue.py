@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from tests.ui.helpers import (
     screen_lines,
     screen_text,
     settle,
+    until,
 )
 from tests.ui.work_orders_kit import (
     SIZE,
@@ -288,3 +290,28 @@ async def test_export_daily_sheet_and_no_supervisor_tools_for_a_csr(wo_db: Db) -
         keys = app.screen.query_one("#help-keys", ReadList).lines
         assert any(line.endswith(": Export to CSV") for line in keys)
         assert not [line for line in keys if any(w in line for w in SUPERVISOR_WORDS)]
+
+
+async def test_the_queue_starts_from_the_operators_last_filter_and_keeps_a_new_one(wo_db: Db) -> None:
+    """The desk's rule, as in the screen-reader mode: the filter and sort the operator left the
+    queue with come back, and a change is kept for next time."""
+    from csc_console.services.operators import get_operator
+    from csc_console.services.queues import QueueFilter, last_filter, remember_filter
+
+    numbers = seed(wo_db.csr, 2)
+    update_work_order(wo_db.csr, number=numbers[1], change=Change(status="dispatched"))
+    me = remember_filter(wo_db.csr, QueueFilter(statuses=("dispatched",)), "created")
+    db = replace(wo_db, csr=wo_db.csr.as_operator(me))  # signed in after keeping it
+    app = console(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(pilot, db)
+        assert summary(app).startswith("Dispatched work orders, all departments, newest first: 1 work order")
+        assert row_said(app).startswith(f"{numbers[1]}: Dispatched, ")
+        await pilot.press("s")  # newest first -> highest priority first
+        await settle(pilot)
+
+        def kept() -> tuple[QueueFilter, str]:
+            return last_filter(get_operator(wo_db.csr, username=wo_db.csr.operator.username))
+
+        await until(pilot, lambda: kept()[1] == "priority")
+        assert kept() == (QueueFilter(statuses=("dispatched",)), "priority")

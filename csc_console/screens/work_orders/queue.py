@@ -11,6 +11,9 @@ and previous page, X export to CSV, D the division's daily sheet, C new crew-fou
 A add a work order to a request, Ctrl+R refresh. Supervisors also: Space select, U clear the
 selection, B change the selection (crew, priority), E escalate overdue.
 
+The filter and sort start where the operator left them last time and are kept whenever they
+change (``desks.workorders.queue``, as in the screen-reader mode).
+
 The queue refreshes when it is shown, on Ctrl+R, and when a timer finds that its fingerprint
 (``services.queue_watch``: the queue's size and the newest change, a few index probes, read in
 a worker) moved, or at once when another console commits a work-order change (``live_changed``,
@@ -33,6 +36,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from csc_console.db.types import utcnow
+from csc_console.desks.workorders.queue import QueueState, not_kept
 from csc_console.desks.workorders.words import (
     NO_MATCH,
     QUEUE_COLUMNS,
@@ -52,6 +56,7 @@ from csc_console.desks.workorders.words import (
     sorted_notice,
     where_name,
 )
+from csc_console.errors import CscError
 from csc_console.screens.base import WorkspaceScreen
 from csc_console.screens.work_orders.filters import FilterBar
 from csc_console.screens.work_orders.tools import QueueTools
@@ -146,6 +151,9 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         yield Static(literal("Work orders: loading."), id="queue-summary", markup=False)
         ctx = self.host.ctx
         if ctx is not None:
+            # Where this operator left the queue last time (the desk's rule, as in line mode).
+            start = QueueState.for_operator(ctx.operator)
+            self.query_state = replace(self.query_state, filt=start.filt, sort=start.sort)
             yield FilterBar(ctx.catalog, self.query_state.filt, id="wo-filters")
         yield PagedTable(
             "Work order queue",
@@ -302,10 +310,22 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
             return self.supervisor
         return True
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="keep-filter")
+    def _keep(self, state: QueueState) -> None:
+        """Keep the filter and sort for next time (a failure only costs the default: a notice)."""
+        ctx = self.host.ctx
+        if ctx is None:
+            return
+        try:
+            state.keep(ctx)
+        except CscError as error:
+            self.app.call_from_thread(self.app.notify, not_kept(error), severity="warning")
+
     @on(FilterBar.Changed)
     def _filters_changed(self, event: FilterBar.Changed) -> None:
         self._cursor_goal = "first"
         self._reload(filt=event.filt, offset=0)
+        self._keep(QueueState(event.filt, self.query_state.sort))
         if event.submitted:
             self.table.focus()
 
@@ -323,6 +343,7 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         sort = next_sort(self.query_state.sort)
         self._cursor_goal = "first"
         self._reload(sort=sort, offset=0)
+        self._keep(QueueState(self.query_state.filt, sort))
         self.app.notify(sorted_notice(sort))
 
     def action_page(self, step: int) -> None:
