@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
+from csc_console.desks.intake.outcome import after_redirect
 from csc_console.desks.intake.say import unfinished_line
 from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.desks.words import say_clock, say_when
@@ -486,13 +487,12 @@ class Desk:
         d = self.draft
         if d is None:
             return
-        if choice in ("transfer", "refer"):
-            chosen = Disposition.TRANSFERRED_911 if choice == "transfer" else Disposition.REFERRED
-            self.set_disposition(chosen.value)
+        after = after_redirect(choice, d.disposition)
+        if after.disposition != d.disposition:
+            self.set_disposition(after.disposition)
+        if after.wrap_up:
             self.wrap_up()
             return
-        if d.disposition in (Disposition.TRANSFERRED_911.value, Disposition.REFERRED.value):
-            self.set_disposition("")
         then()
 
     # ------------------------------------------------------------------ saving, wrap-up
