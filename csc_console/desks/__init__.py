@@ -9,7 +9,10 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
 
 - ``words``: numbers, times and dates as a screen reader says them; ``text``: records joined
   with commas, sentences, short quotes; ``choices``: a choice as both front ends offer it.
-- ``intake``: the call's wording (caller, history, duplicates, redirects, topics, referrals).
+- ``intake``: the call's wording (caller, history, duplicates, redirects, topics, referrals),
+  the save outcome and the disposition it gives (``intake.outcome``).
+- ``relay``: the relay part of a call (panel, numbered turns, who speaks next, the outbox).
+- ``quit``: whether quitting must ask, and the one question both front ends ask.
 - ``inbox``: the Inbox workflow (actions on a message, the duplicate question before a message
   becomes a request: link the sender or create anyway) and all its words (list and detail
   lines, respond-by times, replies, outcomes, refusals).

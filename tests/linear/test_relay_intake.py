@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from csc_console.config import Settings
+from csc_console.desks import relay as relay_desk
 from csc_console.errors import DatabaseUnavailable
-from csc_console.services import relay, relay_desk
+from csc_console.services import relay
 from csc_console.services.outbox import Outbox
 from csc_console.services.requests import list_requests
 from tests.linear.conftest import Transcript, check_golden

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
+from csc_console.desks import relay as relay_desk
 from csc_console.errors import DatabaseUnavailable
 from csc_console.screens.help import HelpScreen
 from csc_console.screens.intake.relay import RelayPanel
 from csc_console.screens.intake.relay_dialogs import EtiquetteModal, ShorthandModal
-from csc_console.services import relay, relay_desk
+from csc_console.services import relay
 from csc_console.services.outbox import Outbox
 from csc_console.services.requests import list_requests
 from tests.linear.intake_support import JANE, all_calls

@@ -19,7 +19,7 @@ of a relay call: ``etiquette`` (the reminder), ``transcript`` (record turns, the
 returns to the same prompt), ``dropped``, ``callback`` (a call-back attempt through 711, with
 its outcome) and ``export`` (the plain-text record, to a file whose path is said).
 
-A turn the database cannot take is kept on this computer (``relay_desk``: the outbox) and saved
+A turn the database cannot take is kept on this computer (``desks.relay``: the outbox) and saved
 before the next one, by its number, never twice; one ``Notice:`` line says so.
 """
 
@@ -29,14 +29,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from csc_console.desks import relay as relay_desk
+from csc_console.desks.relay import CA_MISSING, RelayDraft, Turn
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Command, Scope, ask
 from csc_console.linear.intake.prompts import FieldPrompt, OptionalChoicePrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, PromptError
 from csc_console.linear.workflow import STAY, Goto, Step
-from csc_console.services import relay_desk
 from csc_console.services.outbox import Outbox
-from csc_console.services.relay_desk import CA_MISSING, RelayDraft, Turn
 
 if TYPE_CHECKING:
     from csc_console.linear.intake.call import CallFlow, FlowResult

@@ -6,7 +6,7 @@ through CA number (Enter on an empty one is allowed: a warning says the call is 
 the wrap-up says it again), provider, language and the caller's preferred call-back; Enter on
 the call-back saves the panel (``relay.set_details``, in a worker) and goes to "Turn".
 
-In "Turn" the CSR types what is said and Enter records it with the time (``relay_desk``:
+In "Turn" the CSR types what is said and Enter records it with the time (``desks.relay``:
 numbered, saved in a worker; a database that is away keeps it in the outbox, one message says
 so, and it is saved, once, when the database returns). "Speaker" (Caller, CSR, CA note) says
 whose words they are; after GA or SK it moves to the other party by itself. Enter on an empty
@@ -31,11 +31,12 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.db.models import NOTE_MAX
+from csc_console.desks import relay as relay_desk
+from csc_console.desks.relay import CA_MISSING, SPEAKERS, RelayDraft, Turn
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.intake.relay_dialogs import EtiquetteModal, ShorthandModal
-from csc_console.services import calls, relay_desk
+from csc_console.services import calls
 from csc_console.services.outbox import Outbox
-from csc_console.services.relay_desk import CA_MISSING, SPEAKERS, RelayDraft, Turn
 from csc_console.services.text import printable
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.entry import TextField
