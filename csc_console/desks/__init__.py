@@ -18,8 +18,10 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
   lines, respond-by times, replies, outcomes, refusals).
 - ``dispatch``: the radio desk: typed saves and their client keys, the outbox payload, the
   questions a radio line raises (is the work completed?) kept until answered, every sentence.
-- ``workorders``: the work-order queue and detail (labels that never raise, the filter, sort,
-  count and page, call-back lists, history, stale changes, status refusals).
+- ``workorders``: the work-order queue and detail: ``words`` (labels that never raise, the
+  filter, sort, count and page, call-back lists, history, stale changes, the status-change rule
+  and its refusals, saved and bulk outcomes, files) and ``queue`` (the filter and sort, from the
+  operator's last ones, kept when changed).
 - ``dashboard``: the figures of a period, its heading and range refusal, grouped reports,
   trends, CSR lines and long calls (also ``report --format text``).
 """
