@@ -263,7 +263,7 @@ async def test_export_daily_sheet_and_no_supervisor_tools_for_a_csr(wo_db: Db) -
         await pilot.press("d")
         await settle(pilot)
         assert focus_line(app).startswith("Print a division's daily sheet. Division, list")
-        await pilot.press("1", "enter")  # Streets & Sidewalks: the first division with crews
+        await pilot.press("2", "enter")  # Streets & Sidewalks, after its whole department
         await settle(pilot)
         assert focus_line(app).startswith("Day, text field, empty")
         await pilot.press("enter")  # today

@@ -13,6 +13,7 @@ import pytest
 from csc_console.catalog import Catalog
 from csc_console.catalog.loader import load_catalog
 from csc_console.desks.workorders import words as w
+from csc_console.errors import ValidationError
 from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
 from csc_console.services.workorder_views import CallBack
 from csc_console.services.workorders import BulkResult, Change, HistoryEntry, WorkOrderPublic
@@ -224,3 +225,14 @@ def test_a_status_change_puts_the_text_where_it_belongs() -> None:
     assert w.status_change("new", text="wrong crew", crew=None, current_crew="PW2") == Change(
         status="new", crew="", note="wrong crew"
     )
+
+
+def test_the_day_of_a_daily_sheet() -> None:
+    today = date(2026, 3, 4)
+    assert w.parse_day("", today) == today
+    assert w.parse_day("Yesterday", today) == date(2026, 3, 3)
+    assert w.parse_day("3/2", today) == date(2026, 3, 2)
+    assert w.parse_day("3/2/25", today) == date(2025, 3, 2)
+    assert w.parse_day("2026-02-28", today) == date(2026, 2, 28)
+    with pytest.raises(ValidationError, match="is not a day; type today, yesterday, 3/2 or 2026-03-02"):
+        w.parse_day("soon\x1b", today)

@@ -9,9 +9,10 @@ can show what it gets."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -20,7 +21,7 @@ from csc_console.catalog.schema import UnitDef
 from csc_console.desks.choices import Option
 from csc_console.desks.text import join_parts, sentence
 from csc_console.desks.words import plural, say_date, say_when
-from csc_console.errors import CscError
+from csc_console.errors import CscError, ValidationError
 from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
 from csc_console.services.readback import when
 from csc_console.services.text import printable
@@ -692,6 +693,35 @@ def escalated_line(number: str, before: QueueRow | None) -> str:
 
 
 # --------------------------------------------------------------------------- files
+_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_NAMED_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def parse_day(text: str, today: date) -> date:
+    """The day of a daily sheet as typed: empty or "today", "yesterday", "3/2", "3/2/26" or
+    "2026-03-02"; anything else is refused with the forms it takes."""
+    word = text.strip().lower()
+    if not word:
+        return today
+    if word in _NAMED_DAYS:
+        return today + timedelta(days=_NAMED_DAYS[word])
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        pass
+    parts = _MDY.match(word)
+    if parts:
+        month, day, year = parts.group(1), parts.group(2), parts.group(3)
+        full = int(year) + (2000 if len(year) == 2 else 0) if year else today.year
+        try:
+            return date(full, int(month), int(day))
+        except ValueError:
+            pass
+    raise ValidationError(
+        f"{printable(text.strip())!r} is not a day; type today, yesterday, 3/2 or 2026-03-02.", field="day"
+    )
+
+
 SHEET_FORMATS: Sequence[Option[str]] = (
     Option("text", "Plain text", "one fact per line, reads well on a braille display"),
     Option("html", "HTML", "opens in a browser, prints cleanly"),

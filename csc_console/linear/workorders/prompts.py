@@ -7,13 +7,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from csc_console.catalog.schema import UnitDef
 from csc_console.desks.words import say_date
-from csc_console.desks.workorders.words import OPEN, already, refusal, status_label, statuses_phrase
-from csc_console.errors import CscError
+from csc_console.desks.workorders.words import (
+    OPEN,
+    already,
+    parse_day,
+    refusal,
+    status_label,
+    statuses_phrase,
+)
+from csc_console.errors import CscError, ValidationError
 from csc_console.linear.prompts import (
     ChoicePrompt,
     MultiChoicePrompt,
@@ -303,7 +310,6 @@ class SelectionPrompt(Prompt[tuple[int, ...]]):
 
 
 # --------------------------------------------------------------------------- days and files
-_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 
 
 class DatePrompt(Prompt[date]):
@@ -318,25 +324,12 @@ class DatePrompt(Prompt[date]):
         return f"{self.label}, default {shown}:"
 
     def parse(self, raw: str, current: date | None) -> date:
-        word = raw.strip().lower()
-        if not word:
+        if not raw.strip():
             return current or self.today
-        named = {"today": 0, "yesterday": -1, "tomorrow": 1}
-        if word in named:
-            return self.today + timedelta(days=named[word])
         try:
-            return date.fromisoformat(word)
-        except ValueError:
-            pass
-        parts = _MDY.match(word)
-        if parts:
-            month, day, year = parts.group(1), parts.group(2), parts.group(3)
-            full = int(year) + (2000 if len(year) == 2 else 0) if year else self.today.year
-            try:
-                return date(full, int(month), int(day))
-            except ValueError:
-                pass
-        raise PromptError(f"{raw.strip()!r} is not a day; type today, yesterday, 3/2 or 2026-03-02.")
+            return parse_day(raw, self.today)
+        except ValidationError as exc:
+            raise PromptError(str(exc)) from None
 
     def help_lines(self, current: date | None) -> list[str]:
         return ["A day: today, yesterday, tomorrow, a month and day such as 3/2, or 2026-03-02."]

@@ -11,8 +11,16 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from csc_console.catalog import Catalog
-from csc_console.desks.workorders.words import day_sheet_saved, saved_at, where_name
-from csc_console.errors import ValidationError
+from csc_console.desks.text import join_parts
+from csc_console.desks.workorders.words import (
+    day_sheet_saved,
+    parse_day,
+    saved_at,
+    split_where,
+    where_name,
+    where_options,
+    where_value,
+)
 from csc_console.screens.work_orders.form import WoDialog, text_field
 from csc_console.screens.work_orders.sheet_dialog import format_field
 from csc_console.services.outputs import save_sheet
@@ -22,33 +30,6 @@ from csc_console.widgets.fields import LabelledField
 
 if TYPE_CHECKING:
     from csc_console.services.context import Ctx
-
-
-def division_choices(catalog: Catalog) -> list[tuple[str, str]]:
-    """("department/division", "Division, Department") for every division that has crews."""
-    seen: list[tuple[str, str]] = []
-    for unit in catalog.units:
-        key = f"{unit.department}/{unit.division or ''}"
-        if any(k == key for k, _ in seen):
-            continue
-        dept = catalog.department(unit.department)
-        division = dept.division(unit.division)
-        words = f"{division.name}, {dept.name}" if division else dept.name
-        seen.append((key, words))
-    return seen
-
-
-def parse_day(text: str, today: date) -> date:
-    text = text.strip()
-    if not text or text.lower() == "today":
-        return today
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            f"{text!r} is not a day; type it as year-month-day, like {today:%Y-%m-%d}, or leave it empty for today.",
-            field="day",
-        ) from None
 
 
 class DaySheetDialog(WoDialog[str]):
@@ -61,8 +42,10 @@ class DaySheetDialog(WoDialog[str]):
         self, catalog: Catalog, department: str | None, division: str | None, today: date
     ) -> None:
         super().__init__(classes="wo-dialog")
-        self.choices = division_choices(catalog)
-        wanted = f"{department}/{division or ''}" if department else None
+        self.choices = [
+            (o.value, join_parts(o.title, o.detail)) for o in where_options(catalog, everything=None)
+        ]
+        wanted = where_value(department, division)
         self.initial = wanted if any(k == wanted for k, _ in self.choices) else None
         self.today = today
 
@@ -83,7 +66,8 @@ class DaySheetDialog(WoDialog[str]):
         chosen = self.required("day-division", "the division")
         if chosen is None:
             return
-        department, _, division = chosen.partition("/")
+        department, division = split_where(chosen)
+        assert department is not None  # every choice names a department
         fmt_value = self.query_one("#day-format", ChoiceList).value
         fmt = fmt_value if isinstance(fmt_value, str) else "text"
         typed = self.query_one("#day-date", Input).value
