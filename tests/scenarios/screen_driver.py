@@ -66,7 +66,15 @@ class Screen:
                 self.said.append(text)
 
     async def press(self, *keys: str) -> None:
-        """Keys typed at the CSR's pace (Pilot waits for each), the screen settled after."""
+        """Keys typed at the CSR's pace (Pilot waits for each), the screen settled after.
+
+        A CSR answers a dialog once it is on the screen: keys typed before it was drawn are
+        the screen's underneath (``CscModal.typed_before``), so wait until it is there."""
+        from csc_console.screens.base import CscModal
+
+        shown = self.app.screen
+        if isinstance(shown, CscModal):
+            await until(self.pilot, lambda: shown.opened_at != float("inf"))
         await self.pilot.press(*keys)
         await self.heard()
 
@@ -101,8 +109,22 @@ class Screen:
         raise AssertionError(f"no option {words!r} in {self.focused_id()}: {titles}")
 
     async def choose(self, words: str) -> None:
-        """Pick an option of the focused list by its words: its number, then Enter."""
-        number = self.number_of(words)
+        """Pick an option of the focused list by its words: its number, then Enter (once the
+        list is there and holds it: the CSR waits for what they are to choose from)."""
+        found: list[int] = []
+
+        def listed() -> bool:
+            try:
+                found[:] = [self.number_of(words)]
+            except AssertionError:
+                return False
+            return True
+
+        try:
+            await until(self.pilot, listed)
+        except TimeoutError:
+            self.number_of(words)  # says what the list holds instead
+        number = found[0]
         focused = self.app.focused
         if hasattr(focused, "choices"):
             count = len(focused.choices)  # type: ignore[union-attr]
@@ -363,7 +385,16 @@ class Screen:
                 assert isinstance(self.app.screen, RequestDialog), self.app.screen
                 await self.press("ctrl+s")
                 if link is not None and not isinstance(self.app.screen, InboxScreen):
-                    await self.choose(f"Link to {link}")  # the possible duplicate
+                    # the duplicate question waits for an explicit answer: highlight, Alt+L
+                    listed = self.app.screen.query_one("#rq-duplicates", OptionList)
+                    titles = [
+                        str(listed.get_option_at_index(i).prompt)
+                        for i in range(listed.option_count)
+                    ]
+                    listed.highlighted = next(
+                        i for i, t in enumerate(titles) if t.startswith(f"Link to {link}")
+                    )
+                    await self.press("alt+l")
                 assert isinstance(self.app.screen, InboxScreen), focus_line(self.app)
             case m.DatabaseDown(note=note, times=times):
                 faults.database_down(note, times)
@@ -391,6 +422,7 @@ class Screen:
 async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict[str, str]) -> str:
     """Run the console on ``scenario``; everything it said, one sentence group a line."""
     from csc_console.screens.dispatch.workspace import DispatchWorkspace
+    from csc_console.screens.inbox.request_dialog import RequestDialog
     from csc_console.screens.intake import IntakeScreen
 
     now: datetime = FIXED_NOW
@@ -400,6 +432,7 @@ async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict
         mock.patch.object(textual.pilot, "wait_for_idle", _handed_on),
         mock.patch.object(IntakeScreen, "now", return_value=now),
         mock.patch.object(DispatchWorkspace, "now", return_value=now),
+        mock.patch.object(RequestDialog, "now", return_value=now),
     ):
         async with app.run_test(size=SIZE) as pilot:
             screen = Screen(pilot, context)

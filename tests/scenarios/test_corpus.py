@@ -31,14 +31,7 @@ def _cases() -> Iterator[Any]:
         for front in FRONT_ENDS:
             if scenario.screen_only and front == "line":
                 continue
-            marks = []
-            if scenario.defect is not None:
-                marks.append(
-                    pytest.mark.xfail(
-                        strict=False, reason=f"issue 14 defect {scenario.defect}: fix in progress"
-                    )
-                )
-            yield pytest.param(scenario, front, id=f"{scenario.name}-{front}", marks=marks)
+            yield pytest.param(scenario, front, id=f"{scenario.name}-{front}")
 
 
 #: A seeded request's answers, by category (potholes: the line-mode helpers' own).

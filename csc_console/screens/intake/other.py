@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
@@ -147,6 +147,15 @@ class FollowUpPanel(_Panel):
         self.query_one("#follow-up-status").display = False
 
     def on_show(self) -> None:
+        self.offer_open_request()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The panel may have been shown before the history was read: offer it on arrival too.
+        if event.widget.id == "request-number":
+            self.offer_open_request()
+
+    def offer_open_request(self) -> None:
+        """The caller's (first) open request, in an empty request-number field."""
         field = self.query_one("#request-number", TextField)
         known = self.desk.known
         if not field.value and known is not None and known.open_requests:
