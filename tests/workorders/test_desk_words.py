@@ -12,6 +12,8 @@ import pytest
 
 from csc_console.catalog import Catalog
 from csc_console.catalog.loader import load_catalog
+from csc_console.desks.workorders import detail as d
+from csc_console.desks.workorders import results as r
 from csc_console.desks.workorders import words as w
 from csc_console.errors import ValidationError
 from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
@@ -139,37 +141,37 @@ def test_callbacks_history_and_changes() -> None:
         CallBack(None, "(626) 555-0102", "a@b.example", None, True),
     ]
     wo = _wo(callers=callers)
-    assert w.callback_lines(wo) == [
+    assert d.callback_lines(wo) == [
         "Jane<ESC>, (626) 555-0101, call-back mornings, not told yet",
         "Caller, no name, (626) 555-0102, a@b.example, told",
     ]
-    assert w.callback_lines(wo, numbered=True)[1].startswith("2. Caller, no name")
-    assert w.untold(wo) == 1
-    assert w.callers_heading(wo) == "Call-back list for SR-2026-000001: 2 callers."
-    assert w.callers_marked(1, "SR-2026-000001") == "1 caller of SR-2026-000001 marked as told."
+    assert d.callback_lines(wo, numbered=True)[1].startswith("2. Caller, no name")
+    assert d.untold(wo) == 1
+    assert d.callers_heading(wo) == "Call-back list for SR-2026-000001: 2 callers."
+    assert d.callers_marked(1, "SR-2026-000001") == "1 caller of SR-2026-000001 marked as told."
     moved = HistoryEntry(AT, "Maria Lopez", "status", "assigned", "dispatched", None)
     note = HistoryEntry(AT, None, "note", None, None, "[b]gravel[/b]")
-    assert w.history_line(moved, LA).endswith(", status, Assigned to Dispatched by Maria Lopez")
+    assert d.history_line(moved, LA).endswith(", status, Assigned to Dispatched by Maria Lopez")
     after = _wo(status="dispatched", crew="PW3", history=[moved, note])
-    theirs = w.their_change_lines(_wo(), after, zone=LA, now=AT)
+    theirs = d.their_change_lines(_wo(), after, zone=LA, now=AT)
     assert theirs[0] == "Changed by Maria Lopez, 10:00 AM: status assigned to dispatched."
     assert theirs[1] == "Changed by someone, 10:00 AM: [b]gravel[/b]."
     assert theirs[-1] == "Now: WO-2026-000001: Dispatched, Normal priority, crew PW3."
     change = Change(status="on_hold", crew="", reason="rain")
-    assert w.change_words(change) == "status On hold, crew none, reason rain"
-    assert w.change_lines(change) == ["Status: On hold", "Crew: none", "Reason: rain"]
-    assert w.change_lines(Change()) == ["No change."]
+    assert d.change_words(change) == "status On hold, crew none, reason rain"
+    assert d.change_lines(change) == ["Status: On hold", "Crew: none", "Reason: rain"]
+    assert d.change_lines(Change()) == ["No change."]
 
 
 def test_refusals_name_what_is_allowed() -> None:
-    assert w.status_locked(_wo(status="completed")) == (
+    assert d.status_locked(_wo(status="completed")) == (
         "WO-2026-000001 is completed; its status cannot change; a supervisor can reopen it."
     )
-    refused = w.refusal("completed", "dispatched")
+    refused = d.refusal("completed", "dispatched")
     assert refused.startswith("A work order that is completed cannot change status")
-    assert "it can become" in w.refusal("new", "completed")
-    assert w.already("on_hold") == "It is already on hold; choose another status."
-    assert [o.value for o in w.next_statuses("completed")] == []
+    assert "it can become" in d.refusal("new", "completed")
+    assert d.already("on_hold") == "It is already on hold; choose another status."
+    assert [o.value for o in d.next_statuses("completed")] == []
 
 
 def test_crews_in_call_sign_order(catalog: Catalog) -> None:
@@ -179,60 +181,60 @@ def test_crews_in_call_sign_order(catalog: Catalog) -> None:
     assert options[0].value == "PW8"
     assert options[0].title.startswith("PW8, ")
     assert w.joined([f"WO-{i}" for i in range(10)], limit=2) == "WO-0, WO-1 and 8 more"
-    assert w.saved_at(w.csv_saved(1), "/tmp/x.csv") == "1 work order exported as CSV: /tmp/x.csv"
-    assert w.sheet_saved("WO-2026-000001", "pdf") == "Sheet for WO-2026-000001 saved as PDF"
-    assert w.day_sheet_saved("Streets & Sidewalks", date(2026, 3, 3), date(2026, 3, 4), 2, "text") == (
+    assert r.saved_at(r.csv_saved(1), "/tmp/x.csv") == "1 work order exported as CSV: /tmp/x.csv"
+    assert r.sheet_saved("WO-2026-000001", "pdf") == "Sheet for WO-2026-000001 saved as PDF"
+    assert r.day_sheet_saved("Streets & Sidewalks", date(2026, 3, 3), date(2026, 3, 4), 2, "text") == (
         "Daily sheet for Streets & Sidewalks, Tuesday, March 3, 2 open work orders, saved as plain text"
     )
 
 
 def test_after_an_edit_and_bulk_results() -> None:
     wo = _wo(status="dispatched")
-    assert w.saved_line(wo) == "Saved: WO-2026-000001: Dispatched, Normal priority, crew PW2."
-    assert w.reopened(_wo()) == "Reopened: WO-2026-000001: Assigned, Normal priority, crew PW2."
-    assert w.added_lines(wo) == [
+    assert d.saved_line(wo) == "Saved: WO-2026-000001: Dispatched, Normal priority, crew PW2."
+    assert d.reopened(_wo()) == "Reopened: WO-2026-000001: Assigned, Normal priority, crew PW2."
+    assert d.added_lines(wo) == [
         "Work order WO-2026-000001 added to SR-2026-000001.",
         "WO-2026-000001: Dispatched, Normal priority, crew PW2.",
     ]
-    assert w.summary(wo) == "WO-2026-000001: Dispatched, Normal priority, Potholes, 100 N Lake Ave, crew PW2"
+    assert d.summary(wo) == "WO-2026-000001: Dispatched, Normal priority, Potholes, 100 N Lake Ave, crew PW2"
     result = BulkResult(changed=["WO-1"], failed=[("WO-2", "It is closed.")])
-    outcome = w.bulk_outcome(result, Change(crew="PW3"))
-    assert w.outcome_lines(outcome) == ["WO-2: not changed. It is closed.", "WO-1: crew PW3."]
-    assert w.outcome_summary(outcome) == "1 work order changed, 1 not changed."
-    escalated = w.escalation_outcome(BulkResult(changed=["WO-1", "WO-3"], failed=[]))
-    assert w.outcome_summary(escalated) == "2 work orders escalated."
-    assert w.escalated_line("WO-1", _row(priority="normal", overdue_days=2)) == (
+    outcome = r.bulk_outcome(result, Change(crew="PW3"))
+    assert r.outcome_lines(outcome) == ["WO-2: not changed. It is closed.", "WO-1: crew PW3."]
+    assert r.outcome_summary(outcome) == "1 work order changed, 1 not changed."
+    escalated = r.escalation_outcome(BulkResult(changed=["WO-1", "WO-3"], failed=[]))
+    assert r.outcome_summary(escalated) == "2 work orders escalated."
+    assert r.escalated_line("WO-1", _row(priority="normal", overdue_days=2)) == (
         "WO-1: Normal to High, OVERDUE 2 business days."
     )
 
 
 def test_a_status_change_puts_the_text_where_it_belongs() -> None:
-    assert w.status_text("completed") is w.StatusText.RESOLUTION
-    assert w.STATUS_TEXT_LABELS[w.status_text("on_hold")] == "Reason"
-    assert w.STATUS_TEXT_LABELS[w.status_text(None)] == "Note (optional)"
-    assert w.needs_crew("dispatched", None)
-    assert not w.needs_crew("dispatched", "PW2")
-    assert w.status_change("completed", text="patched", crew="PW3", current_crew="PW2") == Change(
+    assert d.status_text("completed") is d.StatusText.RESOLUTION
+    assert d.STATUS_TEXT_LABELS[d.status_text("on_hold")] == "Reason"
+    assert d.STATUS_TEXT_LABELS[d.status_text(None)] == "Note (optional)"
+    assert d.needs_crew("dispatched", None)
+    assert not d.needs_crew("dispatched", "PW2")
+    assert d.status_change("completed", text="patched", crew="PW3", current_crew="PW2") == Change(
         status="completed", resolution="patched"
     )
-    assert w.status_change("on_hold", text="rain", crew=None, current_crew="PW2") == Change(
+    assert d.status_change("on_hold", text="rain", crew=None, current_crew="PW2") == Change(
         status="on_hold", reason="rain"
     )
-    assert w.status_change("dispatched", text="", crew="PW3", current_crew=None) == Change(
+    assert d.status_change("dispatched", text="", crew="PW3", current_crew=None) == Change(
         status="dispatched", crew="PW3"
     )
     # back to new: nobody is on it, in both front ends
-    assert w.status_change("new", text="wrong crew", crew=None, current_crew="PW2") == Change(
+    assert d.status_change("new", text="wrong crew", crew=None, current_crew="PW2") == Change(
         status="new", crew="", note="wrong crew"
     )
 
 
 def test_the_day_of_a_daily_sheet() -> None:
     today = date(2026, 3, 4)
-    assert w.parse_day("", today) == today
-    assert w.parse_day("Yesterday", today) == date(2026, 3, 3)
-    assert w.parse_day("3/2", today) == date(2026, 3, 2)
-    assert w.parse_day("3/2/25", today) == date(2025, 3, 2)
-    assert w.parse_day("2026-02-28", today) == date(2026, 2, 28)
+    assert r.parse_day("", today) == today
+    assert r.parse_day("Yesterday", today) == date(2026, 3, 3)
+    assert r.parse_day("3/2", today) == date(2026, 3, 2)
+    assert r.parse_day("3/2/25", today) == date(2025, 3, 2)
+    assert r.parse_day("2026-02-28", today) == date(2026, 2, 28)
     with pytest.raises(ValidationError, match="is not a day; type today, yesterday, 3/2 or 2026-03-02"):
-        w.parse_day("soon\x1b", today)
+        r.parse_day("soon\x1b", today)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from csc_console.catalog.addresses import AddressCheck
 from csc_console.catalog.schema import Category, Routing
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
-from csc_console.desks.workorders.words import created_lines, crews_of
+from csc_console.desks.workorders.detail import created_lines
+from csc_console.desks.workorders.words import crews_of
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.workflow import FINISH, Flow, Goto, Step, Workflow

@@ -10,16 +10,15 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from csc_console.desks.words import plural
-from csc_console.desks.workorders.words import (
+from csc_console.desks.workorders.detail import (
     ALL_TOLD,
     callback_lines,
     callers_heading,
     callers_marked,
-    or_list,
-    priority_label,
     untold,
     work_order_lines,
 )
+from csc_console.desks.workorders.words import or_list, priority_label
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Scope, ask, confirm
 from csc_console.linear.prompts import ChoicePrompt, Option

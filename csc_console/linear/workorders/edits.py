@@ -14,21 +14,19 @@ from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import DESCRIPTION_MAX, NOTE_MAX
 from csc_console.desks.words import plural
-from csc_console.desks.workorders.words import (
+from csc_console.desks.workorders.detail import (
     StatusText,
     added_lines,
     change_words,
-    crews_of,
     needs_crew,
     note_added,
-    priority_label,
     reopened,
     saved_line,
     status_change,
-    status_label,
     status_text,
     their_change_lines,
 )
+from csc_console.desks.workorders.words import crews_of, priority_label, status_label
 from csc_console.errors import StaleEditError, ValidationError
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, PromptError

@@ -10,16 +10,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csc_console.desks.workorders.words import (
+from csc_console.desks.workorders.results import (
     SHEET_FORMATS,
     csv_saved,
     day_sheet_saved,
     saved_at,
     sheet_saved,
-    split_where,
-    where_name,
-    where_options,
 )
+from csc_console.desks.workorders.words import split_where, where_name, where_options
 from csc_console.errors import CscError
 from csc_console.linear.prompts import ChoicePrompt, YesNoPrompt
 from csc_console.linear.workflow import FINISH, Flow, Goto, Step, Workflow

@@ -12,14 +12,9 @@ from pathlib import Path
 
 from csc_console.catalog.schema import UnitDef
 from csc_console.desks.words import say_date
-from csc_console.desks.workorders.words import (
-    OPEN,
-    already,
-    parse_day,
-    refusal,
-    status_label,
-    statuses_phrase,
-)
+from csc_console.desks.workorders.detail import already, refusal
+from csc_console.desks.workorders.results import parse_day
+from csc_console.desks.workorders.words import OPEN, status_label, statuses_phrase
 from csc_console.errors import CscError, ValidationError
 from csc_console.linear.prompts import (
     ChoicePrompt,

@@ -9,17 +9,14 @@ from typing import TYPE_CHECKING
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks.words import plural
-from csc_console.desks.workorders.words import (
-    OPEN,
+from csc_console.desks.workorders.results import (
     bulk_outcome,
-    crews_of,
     escalated_line,
     escalation_outcome,
     not_changed,
     outcome_summary,
-    row_line,
-    where_name,
 )
+from csc_console.desks.workorders.words import OPEN, crews_of, row_line, where_name
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
 from csc_console.linear.workflow import CANCEL, Step, Workflow

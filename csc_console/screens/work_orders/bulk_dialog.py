@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from csc_console.desks.workorders.words import BulkOutcome, bulk_outcome, change_selected, joined
+from csc_console.desks.workorders.results import BulkOutcome, bulk_outcome
+from csc_console.desks.workorders.words import change_selected, joined
 from csc_console.screens.work_orders.crew_dialog import NO_CREW
 from csc_console.screens.work_orders.form import WoDialog, text_field
 from csc_console.services.workorders import Change, bulk_update

@@ -12,15 +12,8 @@ from textual.widgets import Input
 
 from csc_console.catalog import Catalog
 from csc_console.desks.text import join_parts
-from csc_console.desks.workorders.words import (
-    day_sheet_saved,
-    parse_day,
-    saved_at,
-    split_where,
-    where_name,
-    where_options,
-    where_value,
-)
+from csc_console.desks.workorders.results import day_sheet_saved, parse_day, saved_at
+from csc_console.desks.workorders.words import split_where, where_name, where_options, where_value
 from csc_console.screens.work_orders.form import WoDialog, text_field
 from csc_console.screens.work_orders.sheet_dialog import format_field
 from csc_console.services.outputs import save_sheet

@@ -24,20 +24,19 @@ from textual.message import Message
 from textual.widgets import Static
 
 from csc_console.db.types import utcnow
-from csc_console.desks.workorders.words import (
+from csc_console.desks.workorders.detail import (
     ALL_TOLD,
     added_lines,
     callback_lines,
     callers_marked,
-    crew_options,
     discarded,
     fact_lines,
     history_lines,
     note_lines,
-    status_label,
     status_locked,
     summary,
 )
+from csc_console.desks.workorders.words import crew_options, status_label
 from csc_console.screens.base import CscScreen
 from csc_console.screens.work_orders import radio
 from csc_console.screens.work_orders.form import EditResult, Saved, Stale

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, Static
 
-from csc_console.desks.workorders.words import saved_line
+from csc_console.desks.workorders.detail import saved_line
 from csc_console.errors import CscError, StaleEditError
 from csc_console.screens.base import CscModal
 from csc_console.screens.work_orders.jobs import Jobs

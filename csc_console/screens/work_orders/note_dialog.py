@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.db.types import utcnow
-from csc_console.desks.workorders.words import note_added
+from csc_console.desks.workorders.detail import note_added
 from csc_console.errors import CscError, DatabaseUnavailable, StaleEditError
 from csc_console.screens.work_orders.form import EditDialog, Saved, Stale, text_field
 from csc_console.services.workorders import Change, WorkOrderPublic, update_work_order

@@ -37,17 +37,19 @@ from textual.widgets import Static
 
 from csc_console.db.types import utcnow
 from csc_console.desks.workorders.queue import QueueState, not_kept
+from csc_console.desks.workorders.results import (
+    BulkOutcome,
+    escalation_outcome,
+    outcome_lines,
+    outcome_summary,
+)
 from csc_console.desks.workorders.words import (
     NO_MATCH,
     QUEUE_COLUMNS,
-    BulkOutcome,
-    escalation_outcome,
     first_page_notice,
     last_page_notice,
     mark,
     next_sort,
-    outcome_lines,
-    outcome_summary,
     page_words,
     queue_summary,
     row_cells,

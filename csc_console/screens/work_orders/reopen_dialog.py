@@ -7,7 +7,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from csc_console.db.models import NOTE_MAX
-from csc_console.desks.workorders.words import reopened, status_label
+from csc_console.desks.workorders.detail import reopened
+from csc_console.desks.workorders.words import status_label
 from csc_console.screens.work_orders.form import EditDialog, Saved, text_field
 from csc_console.services.context import Ctx
 from csc_console.services.workorders import WorkOrderPublic, reopen

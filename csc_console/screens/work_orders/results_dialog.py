@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button
 
-from csc_console.desks.workorders.words import BulkOutcome, outcome_lines, outcome_summary
+from csc_console.desks.workorders.results import BulkOutcome, outcome_lines, outcome_summary
 from csc_console.screens.base import CscModal
 from csc_console.widgets.lists import ReadList
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 
 from csc_console.desks.text import join_parts
-from csc_console.desks.workorders.words import SHEET_FORMATS, saved_at, sheet_saved
+from csc_console.desks.workorders.results import SHEET_FORMATS, saved_at, sheet_saved
 from csc_console.screens.work_orders.form import WoDialog
 from csc_console.services.outputs import save_sheet
 from csc_console.services.sheets import work_order_sheet

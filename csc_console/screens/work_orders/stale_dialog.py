@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from csc_console.db.types import utcnow
-from csc_console.desks.workorders.words import change_lines, saved_line, their_change_lines
+from csc_console.desks.workorders.detail import change_lines, saved_line, their_change_lines
 from csc_console.errors import CscError, StaleEditError
 from csc_console.screens.work_orders.form import EditResult, Saved, WoDialog, text_field
 from csc_console.services.workorders import Change, WorkOrderPublic, update_work_order

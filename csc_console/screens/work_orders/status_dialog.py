@@ -12,13 +12,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from csc_console.desks.workorders.words import (
+from csc_console.desks.workorders.detail import (
     STATUS_TEXT_LABELS,
     needs_crew,
     status_change,
-    status_label,
     status_text,
 )
+from csc_console.desks.workorders.words import status_label
 from csc_console.screens.work_orders.form import EditDialog, relabel, text_field
 from csc_console.services.workorders import (
     WorkOrderPublic,

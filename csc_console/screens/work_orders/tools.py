@@ -8,13 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from csc_console.desks.workorders.words import (
-    added_lines,
-    created_lines,
-    crew_options,
-    csv_saved,
-    saved_at,
-)
+from csc_console.desks.workorders.detail import added_lines, created_lines
+from csc_console.desks.workorders.results import csv_saved, saved_at
+from csc_console.desks.workorders.words import crew_options
 from csc_console.screens.work_orders.jobs import Jobs
 from csc_console.services.queues import QueueFilter
 from csc_console.services.workorders import WorkOrderPublic
