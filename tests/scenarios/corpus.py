@@ -292,10 +292,9 @@ CORPUS: tuple[Scenario, ...] = (
             WrapUp(),
         ),
         expect=Expect(calls=(CallFacts("report", "transferred_911"),)),
-        heard=("Transfer to 911 Emergency", "Call ended: Transferred to 911."),
-        # drift: the full screen shows the emergency and its script in a dialog, but neither
-        # its focus line nor its messages say them.
-        line_heard=(
+        heard=(
+            "Transfer to 911 Emergency",
+            "Call ended: Transferred to 911.",
             "Emergency: the caller said 'smell gas'. Transfer to 911 Emergency.",
             "Say: If you smell gas, leave the building now.",
         ),
@@ -325,9 +324,8 @@ CORPUS: tuple[Scenario, ...] = (
             "Verified: 3700 E Colorado Blvd, 91107.",
             "Refer the caller to Southern California Edison and wrap up",
             "Call ended: Referred.",
+            "Say: Your address is served by Southern California Edison",
         ),
-        # drift: the wrong-agency reason and script are in the full screen's dialog only.
-        line_heard=("Say: Your address is served by Southern California Edison",),
     ),
     Scenario(
         name="unknown_street_kept_not_verified",
@@ -367,6 +365,7 @@ CORPUS: tuple[Scenario, ...] = (
         heard=(
             "Warning: No street called 'Lak AVE' in the city's street file. Did you mean 1200 N "
             "Lake Ave, 1200 S Lake Ave, 1200 Ashtabula St, 1200 La Loma Rd or 1200 Laguna Rd?",
+            "The address is kept as typed and the request will be marked not verified.",
             "Request SR-2026-000001 saved.",
             read_back(1, "Thursday, March 5"),
         ),

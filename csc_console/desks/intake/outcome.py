@@ -14,11 +14,14 @@ straight to the wrap-up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+from csc_console.catalog.redirects import RedirectHit
+from csc_console.desks.choices import Option
 from csc_console.desks.words import plural
 from csc_console.services.readback import readback
 from csc_console.services.requests import RequestPublic
@@ -158,3 +161,40 @@ def after_redirect(choice: str | None, disposition: str) -> AfterRedirect:
     if chosen is RedirectChoice.REFER:
         return AfterRedirect(Disposition.REFERRED.value, True)
     return AfterRedirect("" if disposition in REDIRECTED else disposition, False)
+
+
+# --------------------------------------------------------------------------- redirect question
+REDIRECT_TITLES = {"emergency": "Emergency", "wrong_agency": "Wrong agency", "referral": "Referral"}
+_STRENGTH = {"emergency": 0, "wrong_agency": 1, "referral": 2}
+
+
+def strongest(hits: Sequence[RedirectHit]) -> RedirectHit:
+    """The rule that decides the question: an emergency before a wrong agency before a
+    referral."""
+    return min(hits, key=lambda h: _STRENGTH.get(h.kind, 3))
+
+
+@dataclass(frozen=True)
+class RedirectQuestion:
+    """Transfer, refer or go on, after the redirect script: the title, the choices (the
+    default first) and the default."""
+
+    title: str
+    options: tuple[Option[str], ...]
+    default: str
+
+
+def redirect_question(hits: Sequence[RedirectHit]) -> RedirectQuestion:
+    """The default follows the strongest rule that fired."""
+    hit = strongest(hits)
+    title = REDIRECT_TITLES.get(hit.kind, "Redirect")
+    if hit.kind == "emergency":
+        transfer = Option(RedirectChoice.TRANSFER.value, f"Transfer to {hit.target_name} and wrap up")
+        go_on = Option(RedirectChoice.CONTINUE.value, "Continue the call")
+        return RedirectQuestion(title, (transfer, go_on), transfer.value)
+    refer = Option(RedirectChoice.REFER.value, f"Refer the caller to {hit.target_name} and wrap up")
+    if hit.kind == "wrong_agency":
+        anyway = Option(RedirectChoice.CONTINUE.value, "Take the report anyway")
+        return RedirectQuestion(title, (refer, anyway), refer.value)
+    go_on = Option(RedirectChoice.CONTINUE.value, "Continue the report")
+    return RedirectQuestion(title, (go_on, refer), go_on.value)

@@ -153,6 +153,21 @@ def unfinished_line(catalog: Catalog, d: CallDraft, when: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- report
+NO_ADDRESS = "No address: give a cross street or landmark."
+ADDRESS_KEPT = "The address is kept as typed and the request will be marked not verified."
+KEEP_ADDRESS, TYPE_AGAIN = "__keep", "__again"
+
+
+def address_options(typed: str, suggestions: Iterable[str]) -> list[Option[str]]:
+    """What to do with an address the street file does not know: one of its near misses, keep
+    it not verified, or type it again (the full screen's list and the numbered prompt alike)."""
+    return [
+        *(Option(s, s) for s in suggestions),
+        Option(KEEP_ADDRESS, f"Keep {typed}, not verified"),
+        Option(TYPE_AGAIN, "Type the address again"),
+    ]
+
+
 def duplicate_option(d: DuplicateCandidate, *, now: datetime) -> Option[str]:
     where = (
         "same address"

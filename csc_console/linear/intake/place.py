@@ -13,15 +13,22 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.addresses import AddressCheck
 from csc_console.db.models import ADDRESS_MAX
+from csc_console.desks.intake.say import (
+    ADDRESS_KEPT,
+    KEEP_ADDRESS,
+    NO_ADDRESS,
+    TYPE_AGAIN,
+    address_options,
+)
 from csc_console.linear.intake.prompts import FieldPrompt
-from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
+from csc_console.linear.prompts import ChoicePrompt, Prompt
 from csc_console.linear.workflow import Goto
 from csc_console.services.text import clean_text
 
 if TYPE_CHECKING:
     from csc_console.linear.intake.call import CallFlow, FlowResult
 
-AGAIN, KEEP = "__again", "__keep"
+AGAIN, KEEP = TYPE_AGAIN, KEEP_ADDRESS
 
 
 class Place:
@@ -57,7 +64,7 @@ class Place:
         d.address = typed
         check = self.check()
         if check is None:
-            io.say("No address: give a cross street or landmark.")
+            io.say(NO_ADDRESS)
         elif check.ok:
             d.address = check.address or typed
             io.say(check.message)
@@ -74,11 +81,7 @@ class Place:
     def fix_prompt(self) -> Prompt[str]:
         check = self.check()
         suggestions = check.suggestions if check is not None else ()
-        options = [Option(s, s) for s in suggestions]
-        options += [
-            Option(KEEP, f"Keep {self.flow.draft.address}, not verified"),
-            Option(AGAIN, "Type the address again"),
-        ]
+        options = address_options(self.flow.draft.address, suggestions)
         return ChoicePrompt(
             "Which address", options, default=options[0].value if suggestions else AGAIN
         )
@@ -89,9 +92,7 @@ class Place:
             return Goto("address")
         if choice == KEEP:
             d.unverified_address = True
-            io.say(
-                "Warning: the address is kept as typed and the request will be marked not verified."
-            )
+            io.say(f"Warning: {ADDRESS_KEPT}")
             return None
         d.address = choice
         check = self.check()

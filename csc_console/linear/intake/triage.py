@@ -14,39 +14,20 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in
 from csc_console.db.models import DESCRIPTION_MAX
-from csc_console.desks.intake.outcome import after_redirect
+from csc_console.desks.intake.outcome import after_redirect, redirect_question
 from csc_console.desks.intake.say import redirect_lines
 from csc_console.linear.intake.prompts import FieldPrompt
-from csc_console.linear.prompts import ChoicePrompt, Option
+from csc_console.linear.prompts import ChoicePrompt
 from csc_console.linear.workflow import Goto, Step
 from csc_console.services.text import clean_text
 
 if TYPE_CHECKING:
     from csc_console.linear.intake.call import CallFlow, FlowResult
 
-STRENGTH = {"emergency": 0, "wrong_agency": 1, "referral": 2}
-
-
-def strongest(hits: Sequence[RedirectHit]) -> RedirectHit:
-    return min(hits, key=lambda h: STRENGTH.get(h.kind, 3))
-
-
 def redirect_prompt(hits: Sequence[RedirectHit]) -> ChoicePrompt[str]:
-    """Transfer, refer or go on: the default follows the strongest rule that fired."""
-    hit = strongest(hits)
-    if hit.kind == "emergency":
-        options = [
-            Option("transfer", f"Transfer to {hit.target_name} and wrap up"),
-            Option("continue", "Continue the call"),
-        ]
-        return ChoicePrompt("Emergency", options, default="transfer")
-    refer = Option("refer", f"Refer the caller to {hit.target_name} and wrap up")
-    if hit.kind == "wrong_agency":
-        options = [refer, Option("continue", "Take the report anyway")]
-        return ChoicePrompt("Wrong agency", options, default="refer")
-    return ChoicePrompt(
-        "Referral", [Option("continue", "Continue the report"), refer], default="continue"
-    )
+    """Transfer, refer or go on (``desks.intake.outcome.redirect_question``)."""
+    question = redirect_question(hits)
+    return ChoicePrompt(question.title, list(question.options), default=question.default)
 
 
 class Triage:

@@ -22,14 +22,14 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
-from csc_console.desks.intake.outcome import after_redirect
+from csc_console.desks.intake.outcome import after_redirect, strongest
 from csc_console.desks.intake.say import unfinished_line
 from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.desks.words import say_clock, say_when
 from csc_console.errors import CscError, NotFound, ValidationError
 from csc_console.screens.intake import text
 from csc_console.screens.intake.caller import CallerPanel
-from csc_console.screens.intake.dialogs import RedirectModal, ResumeModal, strongest
+from csc_console.screens.intake.dialogs import RedirectModal, ResumeModal
 from csc_console.screens.intake.other import FollowUpPanel, InformationPanel, ReferralPanel
 from csc_console.screens.intake.place import PlacePanel
 from csc_console.screens.intake.questions import QuestionsPanel

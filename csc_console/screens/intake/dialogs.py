@@ -11,6 +11,7 @@ a database that went away): resume it (Enter), close it, or Escape to decide lat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,30 +19,12 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from csc_console.catalog.redirects import RedirectHit
+from csc_console.desks.intake.outcome import redirect_question
 from csc_console.desks.intake.say import redirect_lines
 from csc_console.screens.base import CscModal
 from csc_console.services.text import printable
+from csc_console.widgets.a11y.app import AccessibleApp
 from csc_console.widgets.text import literal
-
-STRENGTH = {"emergency": 0, "wrong_agency": 1, "referral": 2}
-TITLES = {"emergency": "Emergency", "wrong_agency": "Wrong agency", "referral": "Referral"}
-
-
-def strongest(hits: Sequence[RedirectHit]) -> RedirectHit:
-    return min(hits, key=lambda h: STRENGTH.get(h.kind, 3))
-
-
-def redirect_choices(hit: RedirectHit) -> list[tuple[str, str]]:
-    """(value, label) pairs, the default first (as in screen-reader mode)."""
-    if hit.kind == "emergency":
-        return [
-            ("transfer", f"Transfer to {hit.target_name} and wrap up"),
-            ("continue", "Continue the call"),
-        ]
-    refer = ("refer", f"Refer the caller to {hit.target_name} and wrap up")
-    if hit.kind == "wrong_agency":
-        return [refer, ("continue", "Take the report anyway")]
-    return [("continue", "Continue the report"), refer]
 
 
 class RedirectModal(CscModal[str]):
@@ -49,8 +32,9 @@ class RedirectModal(CscModal[str]):
         super().__init__(classes="redirect-dialog")
         self.hit = hit
         self.lines = [printable(line) for line in redirect_lines(shown)]
-        self.choices = redirect_choices(hit)
-        self.a11y_title = TITLES.get(hit.kind, "Redirect")
+        question = redirect_question(shown)
+        self.choices = [(o.value, o.title) for o in question.options]
+        self.a11y_title = question.title
 
     def compose_dialog(self) -> ComposeResult:
         yield Static(literal("\n".join(self.lines)), id="redirect-script", markup=False)
@@ -61,6 +45,8 @@ class RedirectModal(CscModal[str]):
     def on_mount(self) -> None:
         if self.hit.is_emergency:
             self.app.bell()
+        for line in self.lines:  # kept in the message log, to read again after the dialog
+            cast("AccessibleApp[object]", self.app).write_to_log(line, "warning")
         self.query_one(f"#redirect-{self.choices[0][0]}", Button).focus()
 
     @on(Button.Pressed)

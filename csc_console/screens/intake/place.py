@@ -24,7 +24,13 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.catalog.addresses import AddressCheck
-from csc_console.desks.intake.say import duplicate_option, duplicates_heading
+from csc_console.desks.intake.say import (
+    ADDRESS_KEPT,
+    NO_ADDRESS,
+    address_options,
+    duplicate_option,
+    duplicates_heading,
+)
 from csc_console.desks.words import plural
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
@@ -43,7 +49,7 @@ if TYPE_CHECKING:
     from csc_console.screens.live import LiveBatch
     from csc_console.services.intake import CallDraft
 
-KEPT = "The address is kept as typed and the request will be marked not verified."
+KEPT = ADDRESS_KEPT
 
 
 class PlacePanel(Vertical):
@@ -147,7 +153,7 @@ class PlacePanel(Vertical):
         if not typed:
             self.check = None
             choices.display = False
-            self.desk.notify("No address: give a cross street or landmark.")
+            self.desk.notify(NO_ADDRESS)
             self._go_on(advance, then)
             return
         check = self.desk.catalog.street_index.check(typed)
@@ -161,9 +167,7 @@ class PlacePanel(Vertical):
             rules = self.desk.category_rules(provider=provider) if provider else []
             self.desk.redirect(rules, lambda: self.find_duplicates(advance, then))
             return
-        offered = [(s, printable(s)) for s in check.suggestions]
-        offered += [(text.KEEP, f"Keep {printable(typed)}, not verified"),
-                    (text.AGAIN, "Type the address again")]  # fmt: skip
+        offered = [(o.value, printable(o.title)) for o in address_options(typed, check.suggestions)]
         choices.query_one(ChoiceList).set_choices(offered)
         choices.display = True
         self.desk.notify(printable(check.message), "warning")

@@ -8,6 +8,7 @@ are the database's (``db.models``; ``tests/ui/test_intake_bad_input.py`` checks 
 
 from __future__ import annotations
 
+from csc_console.desks.intake.say import KEEP_ADDRESS, TYPE_AGAIN
 from csc_console.vocab import Channel, Disposition
 
 PHONE_MAX = 40
@@ -31,7 +32,7 @@ REPORT_KINDS = ("report", "service")
 INFORMATION_KINDS = ("information",)
 SUGGESTIONS = 5
 
-KEEP, AGAIN, NEW = "__keep", "__again", "__new"
+KEEP, AGAIN, NEW = KEEP_ADDRESS, TYPE_AGAIN, "__new"
 DISCARD_NOTE = "Unfinished call closed without resuming it."
 
 #: the line mode's step markers (``CallDraft.step``) for the fields of this screen, so a call

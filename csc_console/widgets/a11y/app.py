@@ -219,6 +219,17 @@ class AccessibleApp(App[ReturnType]):
         )
         self.post_message(self.Logged(entry))
 
+    def write_to_log(self, message: str, severity: SeverityLevel = "information") -> None:
+        """A line in the message log only (no toast): what a dialog showed, kept to read
+        again after it closed."""
+        level: Severity = severity if severity in ("warning", "error") else "information"
+        entry = MessageEntry(
+            at=datetime.now(UTC).astimezone(self.message_zone),
+            severity=level,
+            text=visible_controls(message),
+        )
+        self.post_message(self.Logged(entry))
+
     def on_accessible_app_logged(self, event: AccessibleApp.Logged) -> None:
         self.message_log.add(event.entry)
         if event.entry.severity == "error":
