@@ -166,7 +166,7 @@ def test_a_relay_call_killed_mid_transcript_is_resumed(settings: Settings, jane:
     killed = take_calls(settings, first, kill_after=len(first))
     assert killed.lines[-2:] == ["Caller's turn: ", "[killed]"]
     t = take_calls(settings, ["1", "", "1200 N Lake GA", "done", "quit"])
-    assert t.lines[t.lines.index("Status: Resuming the call.") + 1 :][:3] == [
+    assert t.lines[t.lines.index("Status: Resuming the call with the caller.") + 1 :][:3] == [
         "Relay: TTY (text telephone), CA 4417, California Relay Service, English, call-back "
         "711 then 626-555-0101.",
         "Turns so far: 2.",

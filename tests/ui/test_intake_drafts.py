@@ -155,7 +155,7 @@ async def test_a_call_started_here_is_resumed_in_screen_reader_mode(
     # The terminal is closed; the CSR goes on in screen-reader mode.
     t = take_calls(load_settings(database_url=desk_db.db.url), ["1", "", "", "", "", "quit"])
     assert "An unfinished call from 9:00 AM with Jane Caller, (626) 555-0101, Potholes." in t.lines
-    assert "Status: Resuming the call." in t.lines
+    assert "Status: Resuming the call with Jane Caller, (626) 555-0101." in t.lines
     assert f"Description, default {POTHOLE}: " in t.lines
     assert any(line.startswith("Status: Request SR-2026-000001 saved.") for line in t.lines)
     [request] = list_requests(desk_db)

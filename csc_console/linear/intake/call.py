@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT
+from csc_console.desks.intake.resume import resumed_sentence
 from csc_console.desks.intake.say import PURPOSE_TITLES, draft_lines, topics_line
 from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.errors import CscError, DatabaseUnavailable
@@ -240,7 +241,7 @@ class CallFlow(Workflow):
     def start(self) -> None:
         if not self.resuming:
             return
-        self.io.status("Resuming the call.")
+        self.io.status(resumed_sentence(self.draft))
         self.io.lines([*self.relay.resume_lines(), *draft_lines(self.ctx.catalog, self.draft)])
         if self.draft.phone:
             try:

@@ -22,9 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the placeholder replaced below
-from csc_console.desks.intake.say import unfinished_line
-from csc_console.desks.words import say_clock, say_when
-from csc_console.errors import CscError, NotFound
+from csc_console.desks.intake.resume import close_unfinished, find_unfinished
+from csc_console.desks.words import say_clock
+from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Command, Scope, ask
 from csc_console.linear.intake.call import CallFlow
 from csc_console.linear.menu import menu_entry
@@ -33,7 +33,7 @@ from csc_console.linear.workflow import Outcome, Workflow
 from csc_console.services import calls, intake
 from csc_console.services.calls import CallPublic
 from csc_console.services.intake import CallDraft
-from csc_console.vocab import CallStatus, Channel, Disposition
+from csc_console.vocab import Channel
 
 CHANNELS = [
     Option(c.value, c.label)
@@ -43,7 +43,6 @@ ANSWER_HELP = (
     "Enter alone answers a phone call; type a number or a name for relay, walk-in, voicemail "
     "or email. The handle time starts now."
 )
-DISCARD_NOTE = "Unfinished call closed without resuming it."
 
 
 @dataclass
@@ -147,29 +146,16 @@ class IntakeWorkspace(Workflow):
         prompt, False to go back to the menu (the draft stays)."""
         io, ctx = self.io, self.ctx
         try:
-            draft = intake.load_draft(ctx)
+            found = find_unfinished(ctx, now=self.session.now())
         except OSError as exc:
             io.error(f"The unfinished call could not be read ({exc}).")
             return None
-        if draft is None:
+        if found is None:
             return None
-        call: CallPublic | None = None
-        if draft.call_id is not None:
-            try:
-                call = calls.get_call(ctx, call_id=draft.call_id)
-            except NotFound:
-                draft.call_id = None
-            except CscError as exc:
-                io.error(str(exc))
-        if draft.call_id is None or (call is not None and call.status == CallStatus.COMPLETED):
-            intake.clear_draft(ctx)
-            return None
-        when = (
-            say_when(call.answered_at, now=self.session.now(), zone=ctx.zone)
-            if call is not None and call.answered_at is not None
-            else None
-        )
-        io.say(unfinished_line(ctx.catalog, draft, when))
+        draft, call = found.draft, found.call
+        if found.problem:
+            io.error(found.problem)
+        io.say(found.line)
         scope = Scope(
             back_help="return to the menu; the unfinished call stays kept.",
             cancel_help="return to the menu; the unfinished call stays kept.",
@@ -184,18 +170,11 @@ class IntakeWorkspace(Workflow):
             return False
         if resume:
             return Taken(draft, call)
-        disposition = draft.disposition or Disposition.DROPPED.value
         try:
-            calls.finish_call(
-                ctx,
-                call_id=draft.call_id,
-                disposition=disposition,
-                purpose=draft.purpose or None,
-                notes=DISCARD_NOTE,
-                now=self.session.now(),
-            )
+            said = close_unfinished(ctx, draft, now=self.session.now())
         except CscError as exc:
             io.error(f"The call could not be closed in the database: {exc}")
-        intake.clear_draft(ctx)
-        io.status(f"The unfinished call was closed as {Disposition(disposition).label}.")
+            io.status("The unfinished call stays kept; Intake offers it again.")
+            return None
+        io.status(said)
         return None

@@ -23,10 +23,16 @@ from textual.widgets import Input
 
 from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
 from csc_console.desks.intake.outcome import after_redirect, strongest
-from csc_console.desks.intake.say import unfinished_line
+from csc_console.desks.intake.resume import (
+    KEPT_FOR_LATER,
+    Unfinished,
+    close_unfinished,
+    find_unfinished,
+    resumed_sentence,
+)
 from csc_console.desks.quit import WorkInProgress, call_in_progress
-from csc_console.desks.words import say_clock, say_when
-from csc_console.errors import CscError, NotFound, ValidationError
+from csc_console.desks.words import say_clock
+from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
 from csc_console.screens.intake.caller import CallerPanel
 from csc_console.screens.intake.dialogs import RedirectModal, ResumeModal
@@ -42,7 +48,7 @@ from csc_console.services.answers import check_answer
 from csc_console.services.calls import CallPublic
 from csc_console.services.intake import CallDraft
 from csc_console.services.phones import parse_phone
-from csc_console.vocab import CallStatus, Disposition
+from csc_console.services.text import printable
 from csc_console.widgets.a11y.cursor import visible_region
 
 if TYPE_CHECKING:
@@ -51,7 +57,6 @@ if TYPE_CHECKING:
     from csc_console.services.callers import CallerHistory
     from csc_console.services.context import Ctx
 
-Offer = tuple[CallDraft, CallPublic | None, str]
 #: the text fields kept in the draft as typed when the console is quit mid-field (the others
 #: are checked first: a phone number, a question's answer)
 TYPED_INTO = {
@@ -75,7 +80,7 @@ class Desk:
         self.answered_at: datetime | None = None
         self.known: CallerHistory | None = None
         self.shown_rules: set[str] = set()
-        self.offered: Offer | None = None
+        self.offered: Unfinished | None = None
         self.draft_lock = threading.Lock()
         self.draft_ok = True  # False once a draft could not be written
         self.quitting = False  # the last draft is written: no worker writes an older one
@@ -171,25 +176,10 @@ class Desk:
             panel.display = False
         self.run_job("prepare", self._prepare, self._offer_unfinished)
 
-    def _prepare(self, ctx: Ctx) -> Offer | None:
+    def _prepare(self, ctx: Ctx) -> Unfinished | None:
         """Load what the first call needs (catalog indexes), and find an unfinished call."""
         _ = ctx.catalog.suggester, ctx.catalog.street_index
-        draft = intake.load_draft(ctx)
-        if draft is None:
-            return None
-        call: CallPublic | None = None
-        if draft.call_id is not None:
-            try:
-                call = calls.get_call(ctx, call_id=draft.call_id)
-            except NotFound:
-                draft.call_id = None
-        if draft.call_id is None or (call is not None and call.status == CallStatus.COMPLETED):
-            intake.clear_draft(ctx)
-            return None
-        when = None
-        if call is not None and call.answered_at is not None:
-            when = say_when(call.answered_at, now=self.now(), zone=ctx.zone)
-        return draft, call, unfinished_line(ctx.catalog, draft, when)
+        return find_unfinished(ctx, now=self.now())
 
     # ------------------------------------------------------------------ what is shown
     def layout(self) -> None:
@@ -298,23 +288,25 @@ class Desk:
         self.notify(line or "No request has been saved in this call yet.")
 
     # ------------------------------------------------------------------ unfinished calls
-    def _offer_unfinished(self, found: Offer | None) -> None:
+    def _offer_unfinished(self, found: Unfinished | None) -> None:
         if found is not None and self.draft is None:
+            if found.problem:
+                self.notify(printable(found.problem), "error")
             self.offer(found)
 
-    def offer(self, found: Offer) -> None:
+    def offer(self, found: Unfinished) -> None:
         self.offered = found
         if isinstance(self.screen.app.screen, ResumeModal):
             return  # already asking
-        self.screen.app.push_screen(ResumeModal(found[2]), callback=self._offer_answered)
+        self.screen.app.push_screen(ResumeModal(found.line), callback=self._offer_answered)
 
     def _offer_answered(self, resume: bool | None) -> None:
         if self.offered is None:
             return
         if resume is None:
-            self.notify("The unfinished call is kept: Alt+A offers it again.")
+            self.notify(KEPT_FOR_LATER)
             return
-        draft, call, _ = self.offered
+        draft, call = self.offered.draft, self.offered.call
         self.offered = None
         if resume:
             self.resume(draft, call)
@@ -325,7 +317,7 @@ class Desk:
         self.begin(draft, call, None)
         who = ", ".join(p for p in (draft.name, draft.phone) if p) or "the caller"
         self.screen.set_state(f"Resumed call with {who}.")
-        self.notify(f"Resuming the call with {who}.")
+        self.notify(resumed_sentence(draft))
         self.caller.refresh_known()
         self.wrapup.refresh_saved()
         if draft.category:
@@ -345,31 +337,14 @@ class Desk:
         self.focus(widget)
 
     def _discard(self, draft: CallDraft) -> None:
-        disposition = draft.disposition or Disposition.DROPPED.value
         now = self.now()
         self.closed_keys.add(draft.call_key)
 
         def close(ctx: Ctx) -> str:
-            if draft.call_id is not None:
-                calls.finish_call(
-                    ctx,
-                    call_id=draft.call_id,
-                    disposition=disposition,
-                    purpose=draft.purpose or None,
-                    notes=text.DISCARD_NOTE,
-                    now=now,
-                )
             with self.draft_lock:
-                intake.clear_draft(ctx)
-            return disposition
+                return close_unfinished(ctx, draft, now=now)
 
-        self.run_job(
-            "call",
-            close,
-            lambda d: self.notify(
-                f"The unfinished call was closed as {text.disposition_label(d)}."
-            ),
-        )
+        self.run_job("call", close, self.notify)
 
     # ------------------------------------------------------------------ drafts
     def flush_draft(self, draft: CallDraft | None = None) -> None:

@@ -33,7 +33,6 @@ INFORMATION_KINDS = ("information",)
 SUGGESTIONS = 5
 
 KEEP, AGAIN, NEW = KEEP_ADDRESS, TYPE_AGAIN, "__new"
-DISCARD_NOTE = "Unfinished call closed without resuming it."
 
 #: the line mode's step markers (``CallDraft.step``) for the fields of this screen, so a call
 #: started here can be resumed in screen-reader mode at the same place, and the other way round
