@@ -17,13 +17,23 @@ from tests.ui.helpers import screen_cells, settle, sign_in
 SIZE = (110, 34)
 
 
-async def _all_screens(app: Any, pilot: Any) -> list[tuple[str, list[list[tuple[str, Style]]]]]:
-    """Cells of every screen and state worth checking: forms, lists, dialogs, messages."""
+async def _all_screens(
+    app: Any, pilot: Any, themes: tuple[str, ...] = ()
+) -> list[tuple[str, list[list[tuple[str, Style]]]]]:
+    """Cells of every screen and state worth checking: forms, lists, dialogs, messages; in each
+    of ``themes`` in turn (switched as Ctrl+T does; the app's own theme when none), so one run
+    of the console covers them all."""
     shots: list[tuple[str, list[list[tuple[str, Style]]]]] = []
 
     async def shot(name: str) -> None:
         await settle(pilot)
-        shots.append((name, screen_cells(app)))
+        if not themes:
+            shots.append((name, screen_cells(app)))
+            return
+        for theme in themes:
+            app.theme = theme
+            await settle(pilot, quiet_frames=1)
+            shots.append((f"{name} ({theme})", screen_cells(app)))
 
     await shot("sign-in")
     await pilot.press("tab", "tab")
@@ -59,25 +69,22 @@ def _check(shots: list[tuple[str, Any]], terminal: TerminalTheme) -> dict[str, A
     return {name: bad for name, cells in shots if (bad := failures(cells, terminal))}
 
 
-@pytest.mark.parametrize("theme", [name for name, t in THEMES.items() if not t.ansi])
 @pytest.mark.parametrize("plain", [False, True], ids=["bordered", "plain"])
-async def test_every_pair_drawn_meets_wcag(make_ui_app: Any, theme: str, plain: bool) -> None:
-    app = make_ui_app(theme=theme, plain=plain)
+async def test_every_pair_drawn_meets_wcag(make_ui_app: Any, plain: bool) -> None:
+    themes = tuple(name for name, t in THEMES.items() if not t.ansi)
+    app = make_ui_app(theme=themes[0], plain=plain)
     async with app.run_test(size=SIZE) as pilot:
-        shots = await _all_screens(app, pilot)
+        shots = await _all_screens(app, pilot, themes)
+    assert len(shots) == 12 * len(themes)  # every state, in every theme
     assert _check(shots, DARK_TERMINAL) == {}
 
 
-@pytest.mark.parametrize(
-    "terminal", [LIGHT_TERMINAL, DARK_TERMINAL], ids=["light terminal", "dark terminal"]
-)
-async def test_the_ansi_theme_meets_wcag_on_common_terminal_palettes(
-    make_ui_app: Any, terminal: TerminalTheme
-) -> None:
+async def test_the_ansi_theme_meets_wcag_on_common_terminal_palettes(make_ui_app: Any) -> None:
     app = make_ui_app(theme="csc-ansi")
     async with app.run_test(size=SIZE) as pilot:
         shots = await _all_screens(app, pilot)
-    assert _check(shots, terminal) == {}
+    for palette, terminal in (("light", LIGHT_TERMINAL), ("dark", DARK_TERMINAL)):
+        assert _check(shots, terminal) == {}, f"on a {palette} terminal"
 
 
 async def test_no_color_is_honoured(make_ui_app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
