@@ -28,6 +28,7 @@ def p(text: str):  # type: ignore[no-untyped-def]
         ("PW3 oos flat tire", "PW3", "out_of_service", None, "flat tire", "from_unit"),
         ("PW3 out of service", "PW3", "out_of_service", None, "", "from_unit"),
         ("PW12 en route", "PW12", "en_route", None, "", "from_unit"),
+        ("PW4 enrt 900 E Colorado Blvd", "PW4", "en_route", None, "900 E Colorado Blvd", "from_unit"),
         ("PW12 clr", "PW12", "cleared", None, "", "from_unit"),
         ("PW12 WO-2026-000005 need a second truck", "PW12", None, "WO-2026-000005", "need a second truck", "from_unit"),
     ],
