@@ -623,11 +623,9 @@ CORPUS: tuple[Scenario, ...] = (
             requests=(RequestFacts("potholes", "1200 N Lake Ave", status="closed"),),
             work_orders=(WorkOrderFacts("completed", "Patched two holes"),),
         ),
-        heard=("WO-2026-000001",),
-        # drift: the screen-reader mode refuses a status not allowed now ("Error: A work order
-        # that is assigned cannot become completed; ...") and the full screen does not offer
-        # it; the saved statuses are said as "Saved: WO-...: Dispatched, Normal priority, crew
-        # PW2." in one and "WO-... is now dispatched." in the other.
+        heard=("Saved: WO-2026-000001: Dispatched", "Saved: WO-2026-000001: In progress"),
+        # The full screen does not offer a status not allowed now; the screen-reader mode
+        # refuses it when typed ("Error: A work order that is assigned cannot become ...").
         line_heard=("Error: A work order that is assigned cannot become completed;",),
     ),
     Scenario(
@@ -781,10 +779,10 @@ CORPUS: tuple[Scenario, ...] = (
             ),
             work_orders=(WorkOrderFacts("assigned"),),
         ),
-        heard=("Message 1 answered", "SR-2026-000001"),
-        # drift: "Request SR-2026-000001 created, Potholes, Department of Public Works. Message
-        # 1 answered; the reply is recorded." (screen-reader mode) against "Message 1 answered:
-        # request SR-2026-000001 created, ..." (full screen).
+        heard=(
+            "Message 1 answered: request SR-2026-000001 created, Potholes, Department of Public "
+            "Works",
+        ),
     ),
     Scenario(
         # Issue 14 defect 6: at 120x40, for a known caller with history, every control the
