@@ -52,9 +52,9 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     import csv
 
     from csc_console.cli.output import emit_json, emit_lines
+    from csc_console.desks.readback import call_summary
     from csc_console.errors import ValidationError
     from csc_console.services.calls import CALL_CSV_COLUMNS, list_calls
-    from csc_console.services.readback import call_summary
     from csc_console.services.text import printable
 
     if not 1 <= args.limit <= 100_000:
@@ -79,8 +79,8 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 def _show(args: argparse.Namespace, settings: Settings) -> int:
     from csc_console.cli.output import emit_json, emit_lines
+    from csc_console.desks.readback import call_lines
     from csc_console.services.calls import show_call
-    from csc_console.services.readback import call_lines
 
     ctx = open_ctx(settings)
     detail = show_call(ctx, call_id=args.id)

@@ -68,7 +68,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _print(request: RequestPublic, fmt: str, settings: Settings) -> None:
     from csc_console.cli.output import emit_json, emit_lines
-    from csc_console.services.readback import request_lines
+    from csc_console.desks.readback import request_lines
 
     if fmt == "json":
         emit_json(request.to_json())
@@ -118,8 +118,8 @@ def _show(args: argparse.Namespace, settings: Settings) -> int:
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
     from csc_console.cli.output import emit_json, emit_lines
+    from csc_console.desks.readback import request_summary
     from csc_console.errors import ValidationError
-    from csc_console.services.readback import request_summary
     from csc_console.services.requests import list_requests
 
     if not 1 <= args.limit <= 10000:

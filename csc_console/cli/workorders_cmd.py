@@ -104,8 +104,8 @@ def _filter(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
     from csc_console.cli.output import emit_json, emit_lines
+    from csc_console.desks.readback import work_order_summary
     from csc_console.services.queues import export_csv, list_queue
-    from csc_console.services.readback import work_order_summary
 
     ctx = open_ctx(settings)
     f = _filter(args)
@@ -123,7 +123,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print(wo, fmt: str, settings: Settings) -> None:  # type: ignore[no-untyped-def]
     from csc_console.cli.output import emit_json, emit_lines
-    from csc_console.services.readback import work_order_lines
+    from csc_console.desks.readback import work_order_lines
 
     if fmt == "json":
         emit_json(wo.to_json())

@@ -11,6 +11,8 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
   with commas, sentences, short quotes; ``choices``: a choice as both front ends offer it.
 - ``intake``: the call's wording (caller, history, duplicates, redirects, topics, referrals),
   the save outcome and the disposition it gives (``intake.outcome``).
+- ``readback``: the read-back a CSR says aloud (number spelt out, expected date) and the
+  one-line records of a request, work order and call, for both front ends and the CLI.
 - ``relay``: the relay part of a call (panel, numbered turns, who speaks next, the outbox).
 - ``quit``: whether quitting must ask, and the one question both front ends ask.
 - ``inbox``: the Inbox workflow (actions on a message, the duplicate question before a message

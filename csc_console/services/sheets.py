@@ -19,8 +19,7 @@ from csc_console.db.models import ServiceRequest, WorkOrder
 from csc_console.db.types import utcnow
 from csc_console.errors import ValidationError
 from csc_console.services.context import Ctx
-from csc_console.services.readback import when
-from csc_console.services.text import printable
+from csc_console.services.text import printable, when
 from csc_console.services.workorders import OPEN_STATUSES, WorkOrderPublic, get_row, public
 from csc_console.vocab import Priority, WorkOrderStatus
 

@@ -10,6 +10,7 @@ without markup parsing.
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime, tzinfo
 
 from csc_console.errors import ValidationError
 
@@ -89,3 +90,12 @@ def clean_text(
             field=field,
         )
     return text
+
+
+def when(moment: datetime | None, zone: tzinfo) -> str:
+    """A moment as a record shows it: "Mon Dec 7, 2026 5:00 PM" in ``zone`` ("not set")."""
+    if moment is None:
+        return "not set"
+    local = moment.astimezone(zone)
+    hour = local.strftime("%I:%M %p").lstrip("0")
+    return f"{local:%a %b} {local.day}, {local.year} {hour}"

@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 
 from csc_console.catalog.redirects import RedirectHit
 from csc_console.desks.choices import Option
+from csc_console.desks.readback import readback
 from csc_console.desks.words import plural
-from csc_console.services.readback import readback
 from csc_console.services.requests import RequestPublic
 from csc_console.vocab import Disposition
 

@@ -12,6 +12,7 @@ from csc_console.catalog import Catalog
 from csc_console.catalog.redirects import RedirectHit
 from csc_console.catalog.schema import Department, Topic
 from csc_console.desks.choices import Option
+from csc_console.desks.readback import spoken_date
 from csc_console.desks.text import join_parts, question_label, sentence, short
 from csc_console.desks.words import plural, say_when
 from csc_console.errors import CscError
@@ -19,7 +20,6 @@ from csc_console.services.answers import describe_answer
 from csc_console.services.callers import HISTORY_CALLS, CallerHistory, PastCall, RequestBrief
 from csc_console.services.duplicates import DUPLICATE_DAYS, DuplicateCandidate
 from csc_console.services.intake import CallDraft
-from csc_console.services.readback import spoken_date
 from csc_console.vocab import CallPurpose, RequestStatus
 
 PURPOSE_TITLES = {

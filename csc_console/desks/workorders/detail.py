@@ -12,8 +12,7 @@ from csc_console.desks.choices import Option
 from csc_console.desks.text import join_parts, sentence
 from csc_console.desks.words import plural, say_when
 from csc_console.desks.workorders.words import priority_label, state_parts, status_label
-from csc_console.services.readback import when
-from csc_console.services.text import printable
+from csc_console.services.text import printable, when
 from csc_console.services.workorder_views import CallBack
 from csc_console.services.workorders import (
     NEEDS_REASON,

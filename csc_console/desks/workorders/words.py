@@ -19,8 +19,7 @@ from csc_console.desks.text import join_parts, sentence
 from csc_console.desks.words import plural
 from csc_console.errors import CscError
 from csc_console.services.queues import QueueFilter, QueuePage, QueueRow
-from csc_console.services.readback import when
-from csc_console.services.text import printable
+from csc_console.services.text import printable, when
 from csc_console.services.workorders import (
     OPEN_STATUSES,
     WorkOrderPublic,

@@ -25,6 +25,7 @@ from csc_console.desks.intake.outcome import KEPT_AS_DRAFT
 from csc_console.desks.intake.resume import resumed_sentence
 from csc_console.desks.intake.say import PURPOSE_TITLES, draft_lines, topics_line
 from csc_console.desks.quit import WorkInProgress, call_in_progress
+from csc_console.desks.readback import status_lines
 from csc_console.errors import CscError, DatabaseUnavailable
 from csc_console.linear.ask import Command, Scope, confirm
 from csc_console.linear.intake.caller import CallerSteps
@@ -47,7 +48,6 @@ from csc_console.linear.workflow import (
 )
 from csc_console.services import calls, intake
 from csc_console.services.callers import CallerHistory, lookup_by_phone
-from csc_console.services.readback import status_lines
 from csc_console.services.requests import get_request
 from csc_console.vocab import Disposition
 

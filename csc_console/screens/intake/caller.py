@@ -18,11 +18,11 @@ from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, OptionList, Static
 
 from csc_console.desks.intake.say import brief_line, caller_lines
+from csc_console.desks.readback import status_lines
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
 from csc_console.services.callers import CallerHistory, CallerInput, clean_caller, lookup_by_phone
 from csc_console.services.phones import parse_phone
-from csc_console.services.readback import status_lines
 from csc_console.services.requests import get_request
 from csc_console.services.text import clean_text, printable
 from csc_console.vocab import Disposition

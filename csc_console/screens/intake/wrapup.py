@@ -19,11 +19,11 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT, resumed_saved
+from csc_console.desks.readback import readback
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import text
 from csc_console.services import calls, intake
-from csc_console.services.readback import readback
 from csc_console.services.requests import get_request
 from csc_console.services.text import clean_text, printable
 from csc_console.vocab import Disposition

@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from csc_console.db.types import utcnow
+from csc_console.desks.readback import request_lines
 from csc_console.desks.workorders.detail import (
     ALL_TOLD,
     added_lines,
@@ -41,7 +42,6 @@ from csc_console.screens.base import CscScreen
 from csc_console.screens.work_orders import radio
 from csc_console.screens.work_orders.form import EditResult, Saved, Stale
 from csc_console.screens.work_orders.jobs import Jobs
-from csc_console.services.readback import request_lines
 from csc_console.services.text import printable
 from csc_console.services.workorders import (
     WorkOrderPublic,

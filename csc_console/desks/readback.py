@@ -1,7 +1,7 @@
 """Words for people: the read-back a CSR says aloud, and one-line records.
 
-Shared by the full-screen UI, the screen-reader mode and the command line, so a request reads
-the same everywhere. Caller-supplied text passes through ``printable``.
+The desk layer's read-backs, shared by the full-screen UI, the screen-reader mode and the
+command line, so a request reads the same everywhere. Caller-supplied text passes through ``printable``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from csc_console.services.text import printable
+from csc_console.services.text import printable, when
 from csc_console.vocab import Channel, RequestStatus
 
 if TYPE_CHECKING:
@@ -41,14 +41,6 @@ def readback(
     if due is not None:
         line += f"; expected by {spoken_date(due, zone, now=now)}"
     return line + "."
-
-
-def when(moment: datetime | None, zone: ZoneInfo) -> str:
-    if moment is None:
-        return "not set"
-    local = moment.astimezone(zone)
-    hour = local.strftime("%I:%M %p").lstrip("0")
-    return f"{local:%a %b} {local.day}, {local.year} {hour}"
 
 
 def request_summary(r: RequestPublic, zone: ZoneInfo) -> str:
