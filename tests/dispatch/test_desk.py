@@ -57,7 +57,7 @@ def test_a_clear_records_the_question_and_the_next_lines_are_radio_lines(dispatc
         assert log(desk, dispatcher, text, 31).question is None
     assert [q.number for q in desk.questions.items] == [number]
     assert [e.message for e in dispatch.list_log(dispatcher)][-3:] == [
-        "patched two holes", "enrt 900 E Colorado Blvd", "10-8",
+        "patched two holes", "900 E Colorado Blvd", "10-8",
     ]
     assert get_work_order(dispatcher, number=number).status != "completed"
     assert say.questions_strip(desk.questions.items, "Alt+Q") == (

@@ -86,7 +86,7 @@ def test_lines_typed_after_a_clear_are_logged_and_the_question_waits(shift: Shif
     log = dispatch.list_log(shift.ctx)
     assert [(e.unit, e.message) for e in log][1:4] == [
         ("PW12", "patched two holes"),
-        ("PW4", "enrt 900 E Colorado Blvd"),
+        ("PW4", "900 E Colorado Blvd"),
         ("PW5", "10-8"),
     ]
     done = get_work_order(shift.ctx, number=wo)

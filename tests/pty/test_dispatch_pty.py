@@ -51,7 +51,7 @@ def test_a_burst_after_a_clear_logs_every_line_and_completes_nothing(
         assert [(e.unit, e.message) for e in entries] == [
             ("PW12", ""),
             ("PW12", "patched two holes"),
-            ("PW4", "enrt 900 E Colorado Blvd"),
+            ("PW4", "900 E Colorado Blvd"),
             ("PW5", "10-8"),
         ], term.dump(0)
         wo = get_work_order(ctx, number=number)

@@ -348,7 +348,7 @@ async def test_lines_typed_ahead_after_a_clear_are_logged_and_the_question_waits
             await until(pilot, lambda: len(log_lines(screen)) == 4)
             assert [line.split(" ", 2)[2] for line in log_lines(screen)[1:]] == [
                 f"PW12 Cleared {made.wo}: patched two holes",
-                "PW4: enrt 900 E Colorado Blvd",
+                "PW4 En route: 900 E Colorado Blvd",
                 "PW5: 10-8",
             ]
             assert app.screen is screen
@@ -374,7 +374,7 @@ async def test_lines_typed_ahead_after_a_clear_are_logged_and_the_question_waits
         assert [(e.unit, e.message) for e in dispatch.list_log(made.ctx)] == [
             ("PW12", ""),
             ("PW12", "patched two holes"),
-            ("PW4", "enrt 900 E Colorado Blvd"),
+            ("PW4", "900 E Colorado Blvd"),
             ("PW5", "10-8"),
         ]
     finally:
