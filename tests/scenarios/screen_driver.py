@@ -6,6 +6,7 @@ message bar after each step, and the session's message log at the end."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -445,5 +446,14 @@ async def play(settings: Settings, scenario: m.Scenario, ctx: Any, context: dict
                 if scenario.focus_visible:
                     await screen.heard()
                     screen.focus_on_screen(step)
-            said = [*screen.said, *(entry.bar_text for entry in app.message_log)]
-    return "\n".join(said)
+            # The CSR waits for the last confirmation (a save's result comes from a worker,
+            # possibly after the screen looked settled); the test then checks every sentence.
+            wanted = [w.format(**context) for w in (*scenario.heard, *scenario.screen_heard)]
+
+            def told() -> str:
+                return "\n".join([*screen.said, *(e.bar_text for e in app.message_log)])
+
+            with contextlib.suppress(TimeoutError):
+                await until(pilot, lambda: all(w in told() for w in wanted), limit=10.0)
+            said = told()
+    return said
