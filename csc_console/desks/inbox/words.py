@@ -1,22 +1,14 @@
-"""The Inbox desk: the rules of answering a message and every sentence both front ends say
-about it: the list line of a message (respond-by time first), the message one fact per line,
-the actions open to the CSR, the replies to start from, the outcome of each answer, the
-refusals, and the duplicate question asked before a message becomes a request.
-
-The duplicate check is the phone intake's (``services.duplicates``, worded by
-``desks.intake.say.duplicate_option``): open requests of the category at the same or a nearby
-address in the last 30 days. When there are any, the CSR either links the message's sender to
-one of them (the sender becomes one more caller on it; no request and no work order are made)
-or creates a new request anyway. The full screen asks it as a list the CSR answers with an
-explicit key; keys typed before the list appeared never answer it.
-
-Caller text goes through ``printable`` here; front ends show the result literally.
+"""The Inbox's words and simple rules: the list line of a message (respond-by time first), the
+message one fact per line, the actions open to the CSR, the labels and titles, the replies to
+start from, the outcome of each answer, the refusals. Caller text goes through ``printable``
+here; front ends show the result literally.
 """
+
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
 from typing import Any
@@ -24,21 +16,12 @@ from typing import Any
 from csc_console.catalog import Catalog
 from csc_console.catalog.schema import Category
 from csc_console.desks.choices import Option
-from csc_console.desks.intake.say import duplicate_option, duplicates_heading
 from csc_console.desks.words import plural, say_clock
-from csc_console.errors import CscError
-from csc_console.services.context import Ctx
-from csc_console.services.duplicates import DuplicateCandidate
 from csc_console.services.inbox import MessagePublic
 from csc_console.services.inbox_answers import (
     NUMBER_PLACEHOLDER,
-    RequestAnswer,
-    answer_with_link,
-    answer_with_request,
-    possible_duplicates,
-    referral_words,
 )
-from csc_console.services.requests import NewRequest, RequestPublic
+from csc_console.services.requests import NewRequest
 from csc_console.services.text import printable
 from csc_console.vocab import MessageOutcome, MessageStatus
 
@@ -358,257 +341,3 @@ def no_required_questions(category_name: str) -> str:
 
 def unverified_address(explanation: str) -> str:
     return f"Address not verified: {explanation}"
-
-
-# --------------------------------------------------------------------------- replies
-def _greeting(message: MessagePublic) -> str:
-    return f"Hello {printable(message.name)}," if message.name else "Hello,"
-
-
-def request_reply(message: MessagePublic) -> str:
-    """A reply to start from when the message becomes a request (``{number}`` filled in)."""
-    return (
-        f"{_greeting(message)}\n\nThank you for contacting the Citizen Service Center. We have "
-        f"created service request {NUMBER_PLACEHOLDER} for what you reported; please quote "
-        f"that number if you contact us about it.\n\n{SIGNATURE}"
-    )
-
-
-def link_reply(message: MessagePublic) -> str:
-    """A reply to start from when the sender is linked to a request already open."""
-    return (
-        f"{_greeting(message)}\n\nThank you for contacting the Citizen Service Center. This "
-        f"was already reported as service request {NUMBER_PLACEHOLDER}; we have added you to "
-        "it and will let you know when it is done. Please quote that number if you contact us "
-        f"about it.\n\n{SIGNATURE}"
-    )
-
-
-def reply_to_send(typed: str, message: MessagePublic, *, linking: bool) -> str:
-    """The reply recorded: a suggested request reply left as it was becomes the link reply
-    when the sender is linked; anything the CSR wrote is kept."""
-    if linking and typed.strip() == request_reply(message).strip():
-        return link_reply(message)
-    return typed
-
-
-def information_reply(catalog: Catalog, message: MessagePublic, topic: str) -> str:
-    found = catalog.topic(topic)
-    lines = [_greeting(message), "", "Thank you for your message.", "", found.script]
-    for ref in found.referrals:
-        lines.append(", ".join(p for p in (ref.name, ref.phone, ref.url) if p))
-    lines += ["", SIGNATURE]
-    return "\n".join(lines)
-
-
-def referral_reply(catalog: Catalog, message: MessagePublic, referral: str) -> str:
-    name, contact = referral_words(catalog, referral)
-    reach = f" You can reach them at {contact}." if contact else ""
-    return (
-        f"{_greeting(message)}\n\nThank you for your message. This is handled by {name}, not by "
-        f"the City's Citizen Service Center.{reach}\n\n{SIGNATURE}"
-    )
-
-
-def reply_intro(template: str, *, request: bool) -> list[str]:
-    lines = [line for line in template.splitlines() if line.strip()]
-    if not lines:
-        return []
-    return [REPLY_INTRO, *lines, *([NUMBER_NOTE] if request else [])]
-
-
-# --------------------------------------------------------------------------- outcomes
-def claimed(message: MessagePublic) -> str:
-    return f"Message {message.id} claimed by you."
-
-
-def released(message: MessagePublic) -> str:
-    return f"Message {message.id} is back in the inbox for anyone to claim."
-
-
-def closed(message: MessagePublic) -> str:
-    return f"Message {message.id} closed without a reply."
-
-
-def answered_with_information(message: MessagePublic) -> str:
-    return f"Message {message.id} answered with information; the reply is recorded."
-
-
-def referred(message: MessagePublic) -> str:
-    return f"Message {message.id} referred to {printable(message.outcome_ref or '')}; the reply is recorded."
-
-
-def request_created(made: RequestAnswer) -> str:
-    r = made.request
-    return (
-        f"Message {made.message.id} answered: request {r.number} created, {r.category_name}, "
-        f"{r.department_name}; the reply is recorded."
-    )
-
-
-def sender_linked(message: MessagePublic, request: RequestPublic) -> str:
-    count = plural(request.callers_count, "caller")
-    return (
-        f"Message {message.id} answered: the sender is linked to request {request.number}, "
-        f"now {count}; no new request. The reply is recorded."
-    )
-
-
-def outcome_line(made: RequestAnswer) -> str:
-    """What a request answer did: a request created, or the sender linked to one."""
-    return sender_linked(made.message, made.request) if made.linked else request_created(made)
-
-
-# --------------------------------------------------------------------------- refusals
-def already_done(message: MessagePublic) -> str:
-    return f"Message {message.id} is already {message.status_label.lower()}."
-
-
-def answered_by_other(message: MessagePublic) -> str:
-    who = printable(message.claimed_by_name or "Another CSR")
-    return f"{who} is answering this message; back to the inbox."
-
-
-CHOOSE_CATEGORY = "Choose a category first; Escape closes without a request."
-SAY_WHY = "Say why first (for example: spam); Escape leaves it open."
-
-
-def choose_first(action: Action) -> str:
-    what = "a topic" if action is Action.INFORMATION else "where to refer the message"
-    return f"Choose {what} first; Escape closes without answering."
-
-
-def duplicate_check_failed(error: object) -> str:
-    return f"The duplicate check could not run: {printable(str(error))}"
-
-
-# --------------------------------------------------------------------------- duplicates
-NEW_REQUEST = "new"
-CREATE_NEW = Option(NEW_REQUEST, "Create a new request", "the sender reports something else")
-DUPLICATE_KEYS = (
-    "Alt+L links the sender to the highlighted one (Tab to the list to move); "
-    "Alt+A creates a new request anyway."
-)
-ANSWER_THE_QUESTION = "Answer the question about possible duplicates first. " + DUPLICATE_KEYS
-NO_DUPLICATES_LISTED = "No possible duplicates are listed for this message."
-LINK_OR_CREATE = "Link or create"
-
-
-@dataclass(frozen=True)
-class DuplicateQuestion:
-    """The possible duplicates of the request a message is about to become, as a question:
-    link the sender to one of them, or create a new request anyway."""
-
-    category_name: str
-    found: tuple[DuplicateCandidate, ...]
-    now: datetime
-
-    @property
-    def heading(self) -> str:
-        return duplicates_heading(len(self.found), self.category_name)
-
-    @property
-    def options(self) -> list[Option[str]]:
-        return [*(duplicate_option(d, now=self.now) for d in self.found), CREATE_NEW]
-
-    @property
-    def default(self) -> str:
-        """Enter links to a request at the same address; otherwise it creates a new one."""
-        return self.found[0].number if self.found and self.found[0].same_address else NEW_REQUEST
-
-    @property
-    def lines(self) -> list[str]:
-        """The options as list rows: "Link to SR-...: same address, ..."."""
-        return [printable(f"{o.title}: {o.detail}" if o.detail else o.title) for o in self.options]
-
-    def choice(self, index: int) -> str:
-        """The value of the ``index``-th option: a request number, or ``NEW_REQUEST``."""
-        return self.options[index].value
-
-    @property
-    def notice(self) -> str:
-        return f"{self.heading} {DUPLICATE_KEYS}"
-
-
-def duplicate_question(
-    catalog: Catalog, *, category: str, found: Sequence[DuplicateCandidate], now: datetime
-) -> DuplicateQuestion | None:
-    """The question to ask before the request is created, or None when nothing is open."""
-    if not found:
-        return None
-    return DuplicateQuestion(catalog.category(category).name, tuple(found), now)
-
-
-@dataclass(frozen=True)
-class DuplicateCheck:
-    """What the duplicate check found: a question to ask, or nothing; ``error`` when it could
-    not run (said as a warning, and the request is made as it would be without duplicates)."""
-
-    question: DuplicateQuestion | None
-    error: str | None = None
-
-
-Place = tuple[str, str, bool]
-
-
-def place_of(request: NewRequest) -> Place:
-    """What the duplicate question was asked about: category, address, unverified."""
-    return (request.category, (request.address or "").strip(), request.unverified_address)
-
-
-def check_duplicates(ctx: Ctx, request: NewRequest, *, now: datetime) -> DuplicateCheck:
-    """Look up the request's possible duplicates (in a worker on the full screen)."""
-    try:
-        found = possible_duplicates(ctx, request, now=now)
-    except CscError as error:
-        return DuplicateCheck(None, duplicate_check_failed(error))
-    return DuplicateCheck(
-        duplicate_question(ctx.catalog, category=request.category, found=found, now=now)
-    )
-
-
-@dataclass
-class DuplicateAsk:
-    """The duplicate question while it waits for the CSR's answer (desk state, not a dialog):
-    what it was asked about, and when it appeared (keys typed before never answer it)."""
-
-    question: DuplicateQuestion | None = None
-    place: Place | None = None
-    asked_at: float = 0.0
-
-    def ask(self, question: DuplicateQuestion, request: NewRequest, *, at: float) -> None:
-        self.question, self.place, self.asked_at = question, place_of(request), at
-
-    def withdraw(self) -> bool:
-        """The category or the place changed: the question no longer holds (True if asked)."""
-        asked = self.question is not None
-        self.question = self.place = None
-        return asked
-
-    def waiting(self, request: NewRequest) -> bool:
-        return self.question is not None and self.place == place_of(request)
-
-    def typed_before(self, at: float) -> bool:
-        return self.question is not None and at < self.asked_at
-
-    def chosen(self, request: NewRequest, index: int | None) -> str | None:
-        """A request number to link to, ``NEW_REQUEST``, or None (nothing asked about this)."""
-        if self.question is None or not self.waiting(request):
-            return None
-        return self.question.choice(index if index is not None else 0)
-
-
-def make_or_link(
-    ctx: Ctx,
-    message: MessagePublic,
-    request: NewRequest,
-    *,
-    reply: str,
-    link_to: str | None,
-    now: datetime | None = None,
-) -> RequestAnswer:
-    """Save the answer: link the sender to ``link_to``, or create the request."""
-    if link_to is not None and link_to != NEW_REQUEST:
-        text = reply_to_send(reply, message, linking=True)
-        return answer_with_link(ctx, message_id=message.id, number=link_to, reply=text, now=now)
-    return answer_with_request(ctx, message_id=message.id, request=request, reply=reply, now=now)
