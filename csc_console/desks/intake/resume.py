@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from csc_console.desks.intake.say import unfinished_line
+from csc_console.desks.intake.say import label, unfinished_line
 from csc_console.desks.words import say_when
 from csc_console.errors import CscError, NotFound
 from csc_console.services import calls, intake
@@ -78,11 +78,7 @@ def close_unfinished(ctx: Ctx, draft: CallDraft, *, now: datetime) -> str:
 
 
 def closed_sentence(disposition: str) -> str:
-    try:
-        label = Disposition(disposition).label
-    except ValueError:
-        label = disposition
-    return f"The unfinished call was closed as {label}."
+    return f"The unfinished call was closed as {label(Disposition, disposition)}."
 
 
 def resumed_sentence(draft: CallDraft) -> str:

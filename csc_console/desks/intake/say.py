@@ -20,7 +20,7 @@ from csc_console.services.answers import describe_answer
 from csc_console.services.callers import HISTORY_CALLS, CallerHistory, PastCall, RequestBrief
 from csc_console.services.duplicates import DUPLICATE_DAYS, DuplicateCandidate
 from csc_console.services.intake import CallDraft
-from csc_console.vocab import CallPurpose, RequestStatus
+from csc_console.vocab import CallPurpose, Disposition, RequestStatus
 
 PURPOSE_TITLES = {
     "report": "Report an issue",
@@ -37,7 +37,10 @@ def entry_name(catalog: Catalog, code: str) -> str:
         return code
 
 
-def label(enum: type[RequestStatus] | type[CallPurpose], value: str | None) -> str:
+def label(
+    enum: type[RequestStatus] | type[CallPurpose] | type[Disposition], value: str | None
+) -> str:
+    """A stored value's label ("Request created"), or the value itself when it is unknown."""
     try:
         return enum(value or "").label
     except ValueError:

@@ -8,7 +8,7 @@ are the database's (``db.models``; ``tests/ui/test_intake_bad_input.py`` checks 
 
 from __future__ import annotations
 
-from csc_console.desks.intake.say import KEEP_ADDRESS, TYPE_AGAIN
+from csc_console.desks.intake.say import KEEP_ADDRESS, TYPE_AGAIN, label
 from csc_console.vocab import Channel, Disposition
 
 PHONE_MAX = 40
@@ -121,10 +121,7 @@ def channel_label(value: str) -> str:
 
 
 def disposition_label(value: str) -> str:
-    try:
-        return Disposition(value).label
-    except ValueError:
-        return value
+    return label(Disposition, value)
 
 
 def question_label(prompt: str, required: bool) -> str:
