@@ -113,12 +113,13 @@ def test_an_information_call_about_three_things_keeps_three_topics(
     )
     said = "\n".join(t.lines)
     both = "2 topics on this call: Trash Collection Day and Holiday Schedule; Utility Bills and Payments."
-    assert f"Status: {both}" in said
+    read = "Status: Topic: Utility Bills and Payments. Read the script to the caller."
+    assert f"{read} {both}" in said
     three = (
         "3 topics on this call: Trash Collection Day and Holiday Schedule; Utility Bills and "
         "Payments; Library Hours and Services."
     )
-    assert f"Status: {three}" in said
+    assert f"Status: Topic: Library Hours and Services. Read the script to the caller. {three}" in said
     assert f"{three}\nWrap-up: the call ends as Information provided;" in said
     call = all_calls(csr_ctx)[-1]
     assert call.topic_codes == ["collection-day", "utility-billing", "library"]

@@ -64,7 +64,7 @@ async def test_an_accommodation_for_a_meeting_too_soon(desk_db: Any, clock: Any)
             "CART (real-time) captioning, selected, 2 of 6"
         )
         await k.press("enter", "enter", "2", "enter")  # no other; confirm through 711 relay
-        await k.press("enter", "enter", "enter")  # address, no cross street, description
+        await k.press("enter", "enter")  # address (verified: no cross street), description
         assert message_bar(app).startswith("Request SR-2026-000001 saved.")
         result = app.screen.query_one("#result-lines").lines
         assert f"Warning: {TOO_SOON}" in result

@@ -105,7 +105,7 @@ async def test_bad_input_is_refused_said_and_kept(
         assert focus_line(app).startswith("Is it a hazard right now")
         await k.press("n", "alt+x")
         await k.dictate("1200 N Lake Ave")
-        await k.press("enter", "enter")
+        await k.press("enter")  # verified: on to the description
         # The description holds at most 4,000 characters: a longer paste is refused.
         description = app.screen.query_one("#description")
         before = description.value

@@ -60,7 +60,7 @@ async def up_to_description(k: Keys) -> None:
     await k.press("enter")
     await k.dictate(POTHOLE)
     await k.press("enter", "2", "enter", "2", "enter", "enter", "n", "enter", "enter", "enter")
-    await k.press("enter", "enter")  # the address, no cross street
+    await k.press("enter")  # the address (verified: no cross street asked)
 
 
 async def test_a_crashed_console_offers_the_call_back_with_everything_typed(

@@ -132,7 +132,7 @@ async def test_a_complete_relay_call_by_keyboard(relay_db: Any, clock: Any) -> N
         await k.dictate("there's a big pothole in front of my house")
         await k.press("enter")
         await k.press("2", "enter", "2", "enter", "enter", "n", "enter", "enter", "enter")
-        await k.press("enter", "enter", "enter")  # address, no cross street, description
+        await k.press("enter", "enter")  # address (verified: no cross street), description
         assert message_bar(app).startswith("Request SR-2026-000001 saved.")
         assert focus_line(app) == "Disposition, list, Request created, selected, 1 of 10"
         # Back to the transcript to close: the caller's SK, the CSR's SKSK.

@@ -140,7 +140,7 @@ async def test_the_focused_field_is_always_in_view(
         await k.dictate(POTHOLE)
         await k.press("enter", "2", "enter", "2", "enter", "enter", "n", "enter", "enter", "enter")
         assert in_view(app).id == "address"
-        await k.press("enter", "enter")  # her address, no cross street
+        await k.press("enter")  # her address, verified: no cross street asked
         assert in_view(app).id == "description"
         await k.press("alt+s")
         assert in_view(app).id == "disposition"  # after the save, the wrap-up

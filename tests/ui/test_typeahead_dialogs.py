@@ -77,7 +77,8 @@ async def test_the_redirect_script_does_not_take_the_keys_typed_before_it(
         assert focus_line(app) == "Caller's name, text field, empty"
         desk = intake.desk
         assert desk is not None and desk.draft is not None
-        hits = desk.emergencies("a power line is down and sparking on my street")
+        desk.draft.words = "a power line is down and sparking on my street"
+        hits = desk.emergencies()
         assert hits
         # "Sam Smith", Enter: queued; the answer's redirect rule fires before they are handled.
         # Enter would have chosen "Transfer to 911 and wrap up" without the script being read.

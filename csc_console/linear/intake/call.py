@@ -21,9 +21,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import NOTE_MAX
+from csc_console.desks.intake.call import (
+    DISPOSITIONS,
+    PURPOSES,
+    WRAP_UP_NOW,
+    CallDesk,
+    ended_line,
+    handle_time_line,
+    wrap_up_line,
+)
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT
 from csc_console.desks.intake.resume import resumed_sentence
-from csc_console.desks.intake.say import PURPOSE_TITLES, draft_lines, topics_line
+from csc_console.desks.intake.say import draft_lines, topics_line
 from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.desks.readback import status_lines
 from csc_console.errors import CscError, DatabaseUnavailable
@@ -34,7 +43,7 @@ from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.intake.relay import RelaySteps
 from csc_console.linear.intake.report import ReportSteps
 from csc_console.linear.intake.triage import Triage
-from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, YesNoPrompt
+from csc_console.linear.prompts import ChoicePrompt, Prompt, YesNoPrompt
 from csc_console.linear.workflow import (
     CANCEL,
     FINISH,
@@ -47,27 +56,29 @@ from csc_console.linear.workflow import (
     Workflow,
 )
 from csc_console.services import calls, intake
-from csc_console.services.callers import CallerHistory, lookup_by_phone
+from csc_console.services.callers import lookup_by_phone
 from csc_console.services.requests import get_request
-from csc_console.vocab import Disposition
 
 if TYPE_CHECKING:
     from csc_console.linear.session import LineSession
+    from csc_console.services.callers import CallerHistory
     from csc_console.services.calls import CallPublic
     from csc_console.services.intake import CallDraft
 
 FlowResult = Flow | Goto | None
 Apply = Callable[[Any], FlowResult]
 
-PURPOSES = [
-    Option("report", PURPOSE_TITLES["report"], aliases=("report",)),
-    Option("information", PURPOSE_TITLES["information"], aliases=("information", "info")),
-    Option("follow_up", PURPOSE_TITLES["follow_up"], aliases=("status", "follow up")),
-    Option("referral", PURPOSE_TITLES["referral"], aliases=("refer",)),
-    Option("none", "Nothing more: wrap up the call", aliases=("wrap up",)),
+#: the typed words that also choose a purpose at the prompt
+PURPOSE_ALIASES = {
+    "report": ("report",),
+    "information": ("information", "info"),
+    "follow_up": ("status", "follow up"),
+    "referral": ("refer",),
+}
+PURPOSE_OPTIONS = [
+    *(replace(o, aliases=PURPOSE_ALIASES.get(o.value, ())) for o in PURPOSES),
+    WRAP_UP_NOW,
 ]
-DISPOSITIONS = [Option(d.value, d.label) for d in Disposition]
-CANCEL_NOTE = "Cancelled at the console before the wrap-up."
 
 
 class CallRunner(StepRunner):
@@ -110,11 +121,10 @@ class CallFlow(Workflow):
         resume: bool = False,
     ) -> None:
         super().__init__(session)
+        self.desk = CallDesk(self.ctx.catalog, self.ctx.zone, draft, call=call)
         self.draft = draft
         self.call = call
         self.resuming = resume
-        self.known: CallerHistory | None = None
-        self.change_details = False
         self.retry_action: Callable[[], FlowResult] | None = None
         self.retry_what = ""
         self.draft_ok = True
@@ -126,6 +136,14 @@ class CallFlow(Workflow):
         self.triage = Triage(self)
         self.report = ReportSteps(self)
         self.other = OtherSteps(self)
+
+    @property
+    def known(self) -> CallerHistory | None:
+        return self.desk.known
+
+    @known.setter
+    def known(self, value: CallerHistory | None) -> None:
+        self.desk.known = value
 
     # ------------------------------------------------------------------ plumbing
     def run(self) -> Outcome:
@@ -145,16 +163,21 @@ class CallFlow(Workflow):
         restore: Callable[[], object] | None = None,
         help: Sequence[str] = (),  # noqa: A002 - the name Step uses
     ) -> Step:
-        """A step whose accepted answer is kept in the draft (``restore`` reads it back)."""
+        """A step whose accepted answer is kept in the draft (``restore`` reads it back).
+        It is asked when the desk's rules say it applies (``CallDesk.applies``) and ``when``
+        (a fact only this front end has, such as the duplicates it found) holds."""
         if restore is not None:
             self.restorers[key] = restore
+
+        def applies() -> bool:
+            return self.desk.applies(key) and (when is None or when())
 
         def accepted(value: Any) -> FlowResult:
             flow = apply(value) if apply is not None else None
             self.remember(key, flow)
             return flow
 
-        return Step(key, prompt, when=when, intro=intro, apply=accepted, help=help)
+        return Step(key, prompt, when=applies, intro=intro, apply=accepted, help=help)
 
     def remember(self, key: str, flow: FlowResult) -> None:
         """Save the draft, marking the step to resume at."""
@@ -214,7 +237,7 @@ class CallFlow(Workflow):
         if self.call is None:
             self.io.say("Handle time: not known; the start of the call could not be read.")
             return
-        self.io.say(f"Handle time: {calls.spoken_duration(self.call.elapsed(self.now()))}.")
+        self.io.say(handle_time_line(self.call.elapsed(self.now())))
 
     def has_unsaved_data(self) -> bool:
         """Only when the draft could not be written: otherwise quitting loses nothing."""
@@ -255,12 +278,10 @@ class CallFlow(Workflow):
         self.resuming = False
         steps = list(self.steps())
         keys = [s.key for s in steps]
-        target = self.draft.step if self.draft.step in keys else None
-        if target is None:
-            target = next(
-                (s.key for s in steps if s.applies() and self.restored(s.key) is None),
-                "disposition",
-            )
+        by_key = {s.key: s for s in steps}
+        target = self.desk.resume_step(
+            lambda key: not by_key[key].applies() or self.restored(key) is not None
+        )
         index = keys.index(target)
         for position, s in enumerate(steps[: index + 1]):
             value = self.restored(s.key)
@@ -275,25 +296,27 @@ class CallFlow(Workflow):
 
     # ------------------------------------------------------------------ steps
     def steps(self) -> Sequence[Step]:
-        d = self.draft
-        out = [*self.relay.steps(), *self.callers.steps(), self.purpose_step()]
-        if d.purpose in ("report", "information"):
-            out += self.triage.steps()
-        if d.purpose == "report":
-            out += self.report.steps()
-        elif d.purpose == "information":
-            out += self.other.information_steps()
-        elif d.purpose == "follow_up":
-            out += self.other.follow_up_steps()
-        elif d.purpose == "referral":
-            out += self.other.referral_steps()
-        return [*out, *self.wrapup_steps()]
+        """The desk's steps for this call, in the desk's order (``CallDesk.sequence``), each
+        asked as this front end asks it."""
+        made = {
+            s.key: s
+            for s in (
+                *self.relay.steps(),
+                *self.callers.steps(),
+                self.purpose_step(),
+                *self.triage.steps(),
+                *self.report.steps(),
+                *self.other.steps(),
+                *self.wrapup_steps(),
+            )
+        }
+        return [made[key] for key in self.desk.sequence()]
 
     def purpose_step(self) -> Step:
         return self.step(
             "purpose",
             lambda: ChoicePrompt(
-                "The call is about", PURPOSES, default=self.draft.purpose or "report"
+                "The call is about", PURPOSE_OPTIONS, default=self.draft.purpose or "report"
             ),
             self.take_purpose,
             restore=lambda: self.draft.purpose,
@@ -332,32 +355,30 @@ class CallFlow(Workflow):
     def say_status(self, number: str) -> None:
         r = get_request(self.ctx, number=number)
         self.io.lines(status_lines(r, self.ctx.zone, now=self.now()))
-        if not self.draft.disposition:
-            self.draft.disposition = Disposition.STATUS_GIVEN.value
+        self.desk.status_given()
 
     # ------------------------------------------------------------------ purpose
     def take_purpose(self, purpose: str) -> FlowResult:
         d = self.draft
-        d.purpose = "" if purpose == "none" else purpose
+        wrap_up = self.desk.take_purpose(purpose)
         if d.call_id is not None:
             calls.set_caller(self.ctx, call_id=d.call_id, caller=d.caller())
-        return Goto("disposition") if purpose == "none" else None
+        return Goto("disposition") if wrap_up else None
 
     # ------------------------------------------------------------------ wrap-up
     def suggested(self) -> str:
-        return self.draft.disposition or Disposition.NO_ACTION.value
+        return self.desk.suggested()
 
     def wrapup_intro(self) -> list[str]:
         d = self.draft
         if d.call_id is not None:
             with contextlib.suppress(CscError):  # the wrap-up saves the end time anyway
                 calls.end_conversation(self.ctx, call_id=d.call_id, now=self.now())
-        chosen = Disposition(self.suggested()).label
         asked = topics_line(self.ctx.catalog, d.topic_codes())
         return [
             *self.relay.wrapup_lines(),
             *([asked] if asked else []),
-            f"Wrap-up: the call ends as {chosen}; Enter keeps it, help lists the others.",
+            wrap_up_line(self.suggested(), change="help lists the others"),
         ]
 
     def take_disposition(self, value: str) -> FlowResult:
@@ -370,23 +391,12 @@ class CallFlow(Workflow):
         return self.saving(self.end_call, "ending the call")
 
     def end_call(self) -> FlowResult:
-        d = self.draft
-        assert d.call_id is not None
-        done = calls.finish_call(
-            self.ctx,
-            call_id=d.call_id,
-            disposition=self.suggested(),
-            purpose=d.purpose or None,
-            topic_code=d.call_topic(),
-            topics=d.topic_codes(),
-            notes=d.notes or None,
-            now=self.now(),
-        )
+        now = self.now()
+        answered = self.call.answered_at if self.call and self.call.answered_at else now
+        done = self.desk.finish(self.ctx, answered=answered, now=now)
         self.closed = True
         self.drop_draft()
-        spent = calls.spoken_duration(done.handle_seconds or 0)
-        label = Disposition(done.disposition or self.suggested()).label
-        self.io.status(f"Call ended: {label}. Handle time: {spent}.")
+        self.io.status(ended_line(done))
         return FINISH
 
     def take_retry(self, yes: bool) -> FlowResult:
@@ -402,20 +412,11 @@ class CallFlow(Workflow):
 
     def cancel_call(self) -> None:
         """``cancel`` (confirmed): the call is closed without the rest of the intake."""
-        d = self.draft
-        disposition = self.suggested()
-        if d.call_id is not None:
-            try:
-                calls.finish_call(
-                    self.ctx,
-                    call_id=d.call_id,
-                    disposition=disposition,
-                    purpose=d.purpose or None,
-                    notes=CANCEL_NOTE,
-                    now=self.now(),
-                )
-            except CscError as exc:
-                self.io.error(f"The call could not be closed in the database: {exc}")
+        try:
+            said = self.desk.cancel(self.ctx, now=self.now())
+        except CscError as exc:
+            self.io.error(f"The call could not be closed in the database: {exc}")
+            said = self.desk.cancelled_line()
         self.closed = True
         self.drop_draft()
-        self.io.status(f"Call cancelled; recorded as {Disposition(disposition).label}.")
+        self.io.status(said)

@@ -17,9 +17,7 @@ from csc_console.desks.intake.say import caller_lines
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.workflow import STAY, Step
-from csc_console.services.callers import CallerInput, clean_caller, lookup_by_phone
-from csc_console.services.phones import parse_phone
-from csc_console.services.text import clean_text
+from csc_console.services.callers import lookup_by_phone
 
 if TYPE_CHECKING:
     from csc_console.linear.intake.call import CallFlow, FlowResult
@@ -36,9 +34,6 @@ class CallerSteps:
 
     def steps(self) -> list[Step]:
         f, d = self.flow, self.flow.draft
-
-        def details() -> bool:
-            return not d.anonymous and (f.known is None or f.change_details)
 
         def text(label: str, value: str, limit: int, hint: str) -> Callable[[], Prompt[Any]]:
             return lambda: FieldPrompt(label, limit=limit, default=value or None, hint=hint)
@@ -59,7 +54,6 @@ class CallerSteps:
                 "caller",
                 self.caller_prompt,
                 self.take_caller,
-                when=lambda: f.known is not None,
                 intro=self.caller_intro,
                 restore=lambda: "keep",
             ),
@@ -72,14 +66,12 @@ class CallerSteps:
                     "Type anonymous for a caller who gives no name.",
                 ),
                 self.take_name,
-                when=lambda: f.known is None or f.change_details,
                 restore=lambda: "anonymous" if d.anonymous else d.name,
             ),
             f.step(
                 "email",
                 text("Caller's email", d.email, EMAIL_MAX, "Such as name@example.com."),
                 lambda v: self.take_detail("email", v),
-                when=details,
                 restore=lambda: d.email,
             ),
             f.step(
@@ -91,7 +83,6 @@ class CallerSteps:
                     "Where the caller lives; it is offered as the address of a report.",
                 ),
                 lambda v: self.take_detail("caller_address", v),
-                when=details,
                 restore=lambda: d.caller_address,
             ),
             f.step(
@@ -103,7 +94,6 @@ class CallerSteps:
                     "How and when to call back: phone, email, text, relay, a time of day.",
                 ),
                 lambda v: self.take_detail("preferred_callback", v),
-                when=details,
                 restore=lambda: d.preferred_callback,
             ),
             f.step(
@@ -112,39 +102,20 @@ class CallerSteps:
                     "Language", d.language, LANGUAGE_MAX, "The caller's language, if not English."
                 ),
                 lambda v: self.take_detail("language", v),
-                when=details,
                 restore=lambda: d.language,
             ),
         ]
 
-    def reset_caller(self) -> None:
-        f, d = self.flow, self.flow.draft
-        d.name = d.email = d.caller_address = d.preferred_callback = d.language = ""
-        d.anonymous = False
-        f.known = None
-        f.change_details = False
-
     def take_phone(self, text: str) -> FlowResult:
-        f, d = self.flow, self.flow.draft
-        if not text:
-            if d.phone:
-                self.reset_caller()
-            d.phone = ""
-            f.io.say("No phone number.")
+        f = self.flow
+        taken = f.desk.take_phone(text)
+        if not taken.phone:
+            f.desk.known = None
+            f.io.say(taken.said or "")
             return None
-        phone = parse_phone(text)
-        if phone.display != d.phone:
-            self.reset_caller()
-            d.phone = phone.display
-        f.known = lookup_by_phone(f.ctx, phone=phone.display)
-        if f.known is None:
-            f.io.status(f"New caller: no earlier calls from {phone.display}.")
-            return None
-        c = f.known.caller
-        d.name, d.email = d.name or c.name or "", d.email or c.email or ""
-        d.caller_address = d.caller_address or c.address or ""
-        d.preferred_callback = d.preferred_callback or c.preferred_callback or ""
-        d.language, d.anonymous = d.language or c.language or "", c.anonymous
+        said = f.desk.take_known(taken.phone, lookup_by_phone(f.ctx, phone=taken.phone))
+        if said:
+            f.io.status(said)
         return None
 
     def caller_intro(self) -> list[str]:
@@ -178,26 +149,15 @@ class CallerSteps:
         if choice.startswith("status "):
             f.say_status(choice.removeprefix("status "))
             return STAY
-        f.change_details = choice == "change"
+        f.desk.change_details = choice == "change"
         return None
 
     def take_name(self, text: str) -> FlowResult:
-        d = self.flow.draft
-        if text.strip().lower() == "anonymous":
-            d.name, d.anonymous = "", True
-            self.flow.io.status("Anonymous caller.")
-            return None
-        d.name = clean_caller(CallerInput(name=text)).name or ""
-        d.anonymous = False
+        said = self.flow.desk.take_name(text)
+        if said:
+            self.flow.io.status(said)
         return None
 
     def take_detail(self, attr: str, text: str) -> FlowResult:
-        if attr == "email":
-            value = clean_caller(CallerInput(email=text)).email
-        else:
-            limit = (
-                ADDRESS_MAX if attr == "caller_address" else 40 if attr == "language" else NAME_MAX
-            )
-            value = clean_text(text, field=attr.replace("_", " "), max_length=limit)
-        setattr(self.flow.draft, attr, value or "")
+        self.flow.desk.take_detail(attr, text)
         return None

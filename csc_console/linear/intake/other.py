@@ -13,14 +13,11 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from csc_console.desks.intake.say import department_lines, topic_lines, topics_line
 from csc_console.errors import CscError
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt
 from csc_console.linear.workflow import Goto, Step
-from csc_console.vocab import Disposition
 
 if TYPE_CHECKING:
-    from csc_console.catalog.schema import Category
     from csc_console.linear.intake.call import CallFlow, FlowResult
 
 SUGGESTIONS = 5
@@ -32,6 +29,9 @@ class OtherSteps:
     def __init__(self, flow: CallFlow) -> None:
         self.flow = flow
         self.show_all = False
+
+    def steps(self) -> list[Step]:
+        return [*self.information_steps(), *self.follow_up_steps(), *self.referral_steps()]
 
     # ------------------------------------------------------------------ information
     def information_steps(self) -> list[Step]:
@@ -46,7 +46,7 @@ class OtherSteps:
             ),
             f.step(
                 "info_next",
-                lambda: ChoicePrompt("Next", self.next_options(), default="wrap"),
+                lambda: ChoicePrompt("Next", f.desk.next_options(), default="wrap"),
                 self.take_next,
                 restore=lambda: "wrap",
             ),
@@ -83,53 +83,23 @@ class OtherSteps:
         return ChoicePrompt("Topic", options, default=self.flow.draft.topic or options[0].value)
 
     def take_topic(self, code: str) -> FlowResult:
-        d = self.flow.draft
         if code == AGAIN:
             return Goto("words")
         if code == ALL:
             self.show_all = True
             return Goto("topic")
         self.show_all = False
-        d.add_topic(code)
-        d.disposition = Disposition.INFORMATION_PROVIDED.value
-        catalog = self.flow.ctx.catalog
-        self.flow.io.lines(topic_lines(catalog.topic(code)))
-        asked = topics_line(catalog, d.topic_codes())
-        if asked:
-            self.flow.io.status(asked)
+        taken = self.flow.desk.take_topic(code)
+        self.flow.io.status(taken.said)
+        self.flow.io.lines(taken.lines)
         return None
 
-    def related(self) -> Category | None:
-        d = self.flow.draft
-        if not d.topic:
-            return None
-        try:
-            code = self.flow.ctx.catalog.topic(d.topic).related_category
-            return self.flow.ctx.catalog.category(code) if code else None
-        except CscError:
-            return None
-
-    def next_options(self) -> list[Option[str]]:
-        options = [Option("wrap", "Wrap up the call"), Option("another", "Another topic")]
-        related = self.related()
-        if related is not None:
-            options.append(Option("report", f"Take a request: {related.name}"))
-        return options
-
     def take_next(self, choice: str) -> FlowResult:
-        d = self.flow.draft
-        if choice == "another":
-            # A new topic: the best match for the caller's new words is the default, not the
-            # topic just read (which stays recorded on the call).
-            d.topic = ""
+        step = self.flow.desk.take_next(choice)
+        if step == "words":  # the topic just read stays recorded on the call
             for key in ("topic", "info_next"):
                 self.flow.values.pop(key, None)
-            return Goto("words")
-        related = self.related()
-        if choice == "report" and related is not None:
-            d.purpose, d.category, d.answers = "report", related.code, {}
-            return Goto("category")
-        return Goto("disposition")
+        return Goto(step)
 
     # ------------------------------------------------------------------ follow-up
     def follow_up_steps(self) -> list[Step]:
@@ -147,12 +117,11 @@ class OtherSteps:
         ]
 
     def caller_request(self) -> str | None:
-        known = self.flow.known
-        return known.open_requests[0].number if known and known.open_requests else None
+        return self.flow.desk.caller_request()
 
     def take_request(self, number: str) -> FlowResult:
         self.flow.say_status(number)
-        self.flow.draft.disposition = Disposition.STATUS_GIVEN.value
+        self.flow.desk.followed_up()
         return Goto("disposition")
 
     # ------------------------------------------------------------------ referral
@@ -173,6 +142,5 @@ class OtherSteps:
         ]
 
     def take_department(self, code: str) -> FlowResult:
-        self.flow.io.lines(department_lines(self.flow.ctx.catalog.department(code)))
-        self.flow.draft.disposition = Disposition.REFERRED.value
+        self.flow.io.lines(self.flow.desk.take_department(code))
         return Goto("disposition")

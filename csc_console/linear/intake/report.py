@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from csc_console.catalog.redirects import RedirectHit, redirects_for
+from csc_console.catalog.redirects import RedirectHit
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
+from csc_console.desks.intake.call import QUESTION_PREFIX, category_line
+from csc_console.desks.intake.call import Step as Step_
 from csc_console.desks.intake.outcome import SaveOutcome, result_lines, saved_earlier
 from csc_console.desks.intake.say import duplicate_option, duplicates_heading, redirect_lines
 from csc_console.errors import CscError
@@ -34,7 +36,6 @@ from csc_console.linear.intake.prompts import (
 from csc_console.linear.intake.triage import redirect_prompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.workflow import Goto, Step
-from csc_console.services.answers import check_answer
 from csc_console.services.duplicates import DuplicateCandidate, find_duplicates
 from csc_console.services.intake import CallDraft
 from csc_console.services.requests import create_request, link_caller
@@ -60,12 +61,7 @@ class ReportSteps:
         return self.flow.draft
 
     def category(self) -> Category | None:
-        if not self.d.category:
-            return None
-        try:
-            return self.flow.ctx.catalog.category(self.d.category)
-        except CscError:
-            return None
+        return self.flow.desk.category()
 
     # ------------------------------------------------------------------ steps
     def steps(self) -> list[Step]:
@@ -84,8 +80,8 @@ class ReportSteps:
             return out
         out += [self.question_step(q) for q in category.questions]
         out += [
-            self.redirect_step("redirect_words", lambda: self.hits("words")),
-            self.redirect_step("redirect_answers", lambda: self.hits("answers")),
+            self.redirect_step(Step_.REDIRECT_WORDS, lambda: self.hits(Step_.REDIRECT_WORDS)),
+            self.redirect_step(Step_.REDIRECT_ANSWERS, lambda: self.hits(Step_.REDIRECT_ANSWERS)),
             f.step(
                 "address",
                 self.place.address_prompt,
@@ -109,10 +105,9 @@ class ReportSteps:
                     hint="Where exactly: a cross street, a landmark, a business name.",
                 ),
                 self.place.take_landmark,
-                when=lambda: not d.address or d.unverified_address,
                 restore=lambda: d.cross_street,
             ),
-            self.redirect_step("redirect_place", lambda: self.hits("place")),
+            self.redirect_step(Step_.REDIRECT_PLACE, lambda: self.hits(Step_.REDIRECT_PLACE)),
             f.step(
                 "duplicates",
                 self.duplicates_prompt,
@@ -131,7 +126,6 @@ class ReportSteps:
                     "Enter alone takes the caller's words. The request is saved next.",
                 ),
                 self.take_description,
-                when=lambda: not d.link_to,
                 restore=lambda: d.description,
             ),
         ]
@@ -178,10 +172,9 @@ class ReportSteps:
             return Goto("category")
         self.show_all = False
         if code != d.category:
-            d.answers = {}
-            for key in [k for k in self.flow.values if k.startswith("q.")]:
+            for key in [k for k in self.flow.values if k.startswith(QUESTION_PREFIX)]:
                 del self.flow.values[key]
-        d.category = code
+        self.flow.io.status(category_line(self.flow.desk.take_category(code)))
         return None
 
     def question_step(self, q: Question) -> Step:
@@ -193,15 +186,11 @@ class ReportSteps:
         )
 
     def take_answer(self, q: Question, value: object) -> FlowResult:
-        ctx = self.flow.ctx
-        checked, warnings = check_answer(
-            q, answer_as_typed(value), calendar=ctx.calendar, now=self.flow.now()
+        f = self.flow
+        warnings = f.desk.take_answer(
+            q, answer_as_typed(value), calendar=f.ctx.calendar, now=f.now()
         )
-        if checked is None:
-            self.d.answers.pop(q.code, None)
-        else:
-            self.d.answers[q.code] = checked
-        self.flow.io.lines(f"Warning: {w}" for w in warnings)
+        f.io.lines(f"Warning: {w}" for w in warnings)
         return None
 
     # ------------------------------------------------------------------ redirects
@@ -217,35 +206,9 @@ class ReportSteps:
 
     def hits(self, stage: str) -> list[RedirectHit]:
         """The category's rules that fire at ``stage`` and did not fire before it."""
-        category = self.category()
-        if category is None:
-            return []
-        catalog, d = self.flow.ctx.catalog, self.d
-        seen = {h.code for h in self.flow.triage.emergencies()}
-        stages = [
-            ("words", redirects_for(catalog, category, text=d.words)),
-            ("answers", redirects_for(catalog, category, text=d.words, answers=d.answers)),
-        ]
         check = self.place.check()
-        if check is not None and check.ok and check.electric_provider:
-            stages.append(
-                (
-                    "place",
-                    redirects_for(
-                        catalog,
-                        category,
-                        text=d.words,
-                        answers=d.answers,
-                        electric_provider=check.electric_provider,
-                    ),
-                )
-            )
-        for name, fired in stages:
-            new = [h for h in fired if h.code not in seen]
-            if name == stage:
-                return new
-            seen.update(h.code for h in new)
-        return []
+        provider = check.electric_provider if check is not None and check.ok else None
+        return self.flow.desk.rules_at(stage, electric_provider=provider)
 
     # ------------------------------------------------------------------ duplicates
     def duplicates(self) -> list[DuplicateCandidate]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from csc_console.catalog.redirects import RedirectHit, emergencies_in
+from csc_console.catalog.redirects import RedirectHit
 from csc_console.db.models import DESCRIPTION_MAX
-from csc_console.desks.intake.outcome import after_redirect, redirect_question
+from csc_console.desks.intake.outcome import redirect_question
 from csc_console.desks.intake.say import redirect_lines
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt
@@ -33,24 +33,10 @@ def redirect_prompt(hits: Sequence[RedirectHit]) -> ChoicePrompt[str]:
 class Triage:
     def __init__(self, flow: CallFlow) -> None:
         self.flow = flow
-        self._emergencies: tuple[str, list[RedirectHit]] | None = None
-
-    def emergencies(self) -> list[RedirectHit]:
-        """Every emergency rule the words fire, the best-matching category's first."""
-        words = self.flow.draft.words
-        if self._emergencies is None or self._emergencies[0] != words:
-            catalog = self.flow.ctx.catalog
-            hits = emergencies_in(catalog, words)
-            if len(hits) > 1:
-                ranked = catalog.suggester.suggest(words, limit=50)
-                rank = {s.code: i for i, s in enumerate(ranked)}
-                hits.sort(key=lambda h: rank.get(h.category_code, len(rank)))
-            self._emergencies = (words, hits)
-        return self._emergencies[1]
 
     def shown_emergency(self) -> list[RedirectHit]:
         """The one emergency script to read (several rules often fire for the same words)."""
-        return self.emergencies()[:1]
+        return self.flow.desk.emergencies()[:1]
 
     def steps(self) -> list[Step]:
         f, d = self.flow, self.flow.draft
@@ -72,21 +58,17 @@ class Triage:
                 "emergency",
                 lambda: redirect_prompt(self.shown_emergency()),
                 self.take_redirect,
-                when=lambda: bool(self.emergencies()),
                 intro=lambda: redirect_lines(self.shown_emergency()),
                 restore=lambda: "continue",
             ),
         ]
 
     def take_words(self, text: str) -> FlowResult:
-        self.flow.draft.words = text  # kept as typed, even when too long
+        self.flow.desk.take_words(text)  # kept as typed, even when too long
         clean_text(text, field="caller's words", max_length=DESCRIPTION_MAX)
         self.flow.report.show_all = self.flow.other.show_all = False
         return None
 
     def take_redirect(self, choice: str) -> FlowResult:
         """After a redirect script: wrap up as transferred or referred, or go on."""
-        d = self.flow.draft
-        after = after_redirect(choice, d.disposition)  # going on takes back an earlier choice
-        d.disposition = after.disposition
-        return Goto("disposition") if after.wrap_up else None
+        return Goto("disposition") if self.flow.desk.take_redirect(choice) else None

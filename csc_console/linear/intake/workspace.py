@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the placeholder replaced below
+from csc_console.desks.intake.call import NO_CALL, NO_HANDLE_TIME, READY, answered_line
 from csc_console.desks.intake.resume import close_unfinished, find_unfinished
-from csc_console.desks.words import say_clock
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Command, Scope, ask
 from csc_console.linear.intake.call import CallFlow
@@ -67,7 +67,7 @@ class IntakeWorkspace(Workflow):
             if not self.take(recovered, resume=True):
                 return Outcome.DONE
         else:
-            self.io.status("No call in progress.")
+            self.io.status(NO_CALL)
         while True:
             taken = self.answer(list_options=first, tip=first)
             if taken is None:
@@ -86,7 +86,7 @@ class IntakeWorkspace(Workflow):
         if outcome is Outcome.FAILED and not flow.closed:
             self.io.status("The call is kept; Intake offers it again when you come back.")
             return False
-        self.io.status("Ready for the next call.")
+        self.io.status(READY)
         return True
 
     def answer(self, *, list_options: bool, tip: bool) -> Taken | None:
@@ -107,7 +107,7 @@ class IntakeWorkspace(Workflow):
                 Command(
                     "time",
                     "say the handle time of the call in progress.",
-                    lambda: io.say("Handle time: no call in progress."),
+                    lambda: io.say(NO_HANDLE_TIME),
                 ),
             ),
             confirm_quit=self.session.confirm_quit,
@@ -134,9 +134,7 @@ class IntakeWorkspace(Workflow):
                 intake.save_draft(self.ctx, draft)
             except OSError as exc:
                 io.error(f"The call cannot be kept as a draft on this computer ({exc}).")
-            at = say_clock((call.answered_at or self.session.now()).astimezone(self.ctx.zone))
-            label = Channel(channel).label
-            line = f"{label} call answered at {at}."
+            line = answered_line(channel, call.answered_at or self.session.now(), self.ctx.zone)
             io.status(line + (" Type time at any prompt for the handle time." if tip else ""))
             return Taken(draft, call)
 

@@ -17,15 +17,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, OptionList, Static
 
+from csc_console.desks.intake.call import Step
 from csc_console.desks.intake.say import brief_line, caller_lines
 from csc_console.desks.readback import status_lines
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
-from csc_console.services.callers import CallerHistory, CallerInput, clean_caller, lookup_by_phone
-from csc_console.services.phones import parse_phone
+from csc_console.services.callers import CallerHistory, lookup_by_phone
 from csc_console.services.requests import get_request
-from csc_console.services.text import clean_text, printable
-from csc_console.vocab import Disposition
+from csc_console.services.text import printable
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.lists import ReadList
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
     from csc_console.screens.live import LiveBatch
     from csc_console.services.intake import CallDraft
 
-#: field id -> (draft attribute, label for errors, limit)
+#: field id -> (draft attribute, label, limit)
 DETAILS = {
     "name": ("name", "Caller's name", text.NAME_MAX),
     "email": ("email", "Caller's email", text.EMAIL_MAX),
@@ -47,8 +46,6 @@ DETAILS = {
     "callback": ("preferred_callback", "Preferred call-back", text.NAME_MAX),
     "language": ("language", "Language", text.LANGUAGE_MAX),
 }
-NEXT = {"name": "email", "email": "caller-address", "caller-address": "callback",
-        "callback": "language", "language": "purpose"}  # fmt: skip
 
 
 class CallerPanel(Vertical):
@@ -126,44 +123,39 @@ class CallerPanel(Vertical):
         d = self.desk.draft
         field = self.query_one("#phone", TextField)
         typed = field.value.strip()
-        if d is None or (not advance and typed == self._checked.get("phone", "")):
+        cd = self.desk.cd
+        if d is None or cd is None or (not advance and typed == self._checked.get("phone", "")):
             return True
-        if not typed:
-            if d.phone:
-                self._reset_caller()
-            d.phone = ""
-            self._checked["phone"] = ""
-            self.desk.changed()
-            if advance:
-                self.desk.notify("No phone number.")
-                self.desk.focus("name")
-            return True
+        had = d.phone
         try:
-            phone = parse_phone(typed)
+            taken = cd.take_phone(typed)
         except ValidationError as error:
             self.desk.error(printable(str(error)))
             return False
-        field.value = phone.display
-        field.cursor_position = len(phone.display)
-        self._checked["phone"] = phone.display
-        if phone.display != d.phone and d.phone:
-            self._reset_caller()
-        d.phone = phone.display
+        if taken.changed and had:
+            self._show_caller()  # another number: the details were the other caller's
+        self._checked["phone"] = taken.phone
         self.desk.changed()
-        self._lookup(phone.display, advance=advance, fill=True)
+        if not taken.phone:
+            if advance:
+                self.desk.notify(taken.said or "")
+                self.desk.go_on(Step.PHONE)
+            return True
+        field.value = taken.phone
+        field.cursor_position = len(taken.phone)
+        self._lookup(taken.phone, advance=advance, fill=True)
         return True
 
-    def _reset_caller(self) -> None:
+    def _show_caller(self) -> None:
+        """The caller's fields as the draft holds them now."""
         d = self.desk.draft
         assert d is not None
         for field, (attr, _, _) in DETAILS.items():
-            setattr(d, attr, "")
-            self.query_one(f"#{field}", TextField).value = ""
-            self._checked[field] = ""
-        d.anonymous = False
-        self.query_one("#anonymous", CheckBox).value = False
-        self.desk.known = None
-        self._show_history(None)
+            value = getattr(d, attr)
+            self.query_one(f"#{field}", TextField).value = value
+            self._checked[field] = value
+        self.query_one("#anonymous", CheckBox).value = d.anonymous
+        self._show_history(self.desk.known)
 
     def _lookup(self, phone: str, *, advance: bool, fill: bool) -> None:
         self.desk.run_job(
@@ -180,20 +172,23 @@ class CallerPanel(Vertical):
         return True
 
     def _found(self, phone: str, known: CallerHistory | None, *, advance: bool, fill: bool) -> None:
-        d = self.desk.draft
-        if d is None or d.phone != phone:
+        d, cd = self.desk.draft, self.desk.cd
+        if d is None or cd is None or d.phone != phone:
             return  # another number was typed meanwhile
-        self.desk.known = known
-        self._show_history(known)
+        if fill:
+            said = cd.take_known(phone, known)
+            self._show_caller()
+            self.desk.changed()
+        else:
+            said, cd.known = None, known
+            self._show_history(known)
         on_phone = self.screen.focused is self.query_one("#phone")
         if known is None:
-            if fill:
-                self.desk.notify(f"New caller: no earlier calls from {phone}.")
+            if said:
+                self.desk.notify(said)
             if advance and on_phone:
-                self.desk.focus("name")
+                self.desk.go_on(Step.PHONE)
             return
-        if fill:
-            self._fill(known)
         lines = caller_lines(
             self.desk.catalog, known, zone=self.desk.ctx.zone, now=self.desk.now(),
             this_call=d.call_id,
@@ -202,22 +197,7 @@ class CallerPanel(Vertical):
             count = next((line for line in lines if "open requests" in line.lower()), "")
             self.desk.notify(printable(f"{lines[0]} {count}".strip()))
         if advance and on_phone:
-            self.desk.start_of_purpose()
-
-    def _fill(self, known: CallerHistory) -> None:
-        d = self.desk.draft
-        assert d is not None
-        c = known.caller
-        given = {"name": c.name, "email": c.email, "caller-address": c.address,
-                 "callback": c.preferred_callback, "language": c.language}  # fmt: skip
-        for field, (attr, _, _) in DETAILS.items():
-            if not getattr(d, attr) and given[field]:
-                setattr(d, attr, given[field])
-                self.query_one(f"#{field}", TextField).value = given[field] or ""
-                self._checked[field] = given[field] or ""
-        d.anonymous = c.anonymous
-        self.query_one("#anonymous", CheckBox).value = c.anonymous
-        self.desk.changed()
+            self.desk.go_on(Step.PHONE)
 
     def _show_history(self, known: CallerHistory | None) -> None:
         history = self.query_one("#history", ReadList)
@@ -257,8 +237,10 @@ class CallerPanel(Vertical):
             shown.set_lines([printable(line) for line in lines])
             shown.display = True
             desk.notify(printable(" ".join(lines)))
-            if desk.draft is not None and not desk.draft.disposition:
-                desk.set_disposition(Disposition.STATUS_GIVEN.value)
+            if desk.cd is not None:
+                desk.cd.status_given()
+                desk.wrapup.show_disposition()
+                desk.changed()
             if after is not None:
                 after()
 
@@ -275,30 +257,31 @@ class CallerPanel(Vertical):
     def _detail_entered(self, event: Input.Submitted) -> None:
         field = event.input.id or ""
         if self.check_detail(field):
-            self.desk.focus(NEXT[field])
+            self.desk.go_on(text.STEP_OF[field])
 
     @on(Input.Blurred, "#name, #email, #caller-address, #callback, #language")
     def _detail_left(self, event: Input.Blurred) -> None:
         self.check_detail(event.input.id or "", quiet_if_same=True)
 
     def check_detail(self, field: str, *, quiet_if_same: bool = False) -> bool:
-        d = self.desk.draft
+        cd = self.desk.cd
         typed = self.query_one(f"#{field}", TextField).value
-        if d is None or (quiet_if_same and typed == self._checked.get(field)):
+        if cd is None or (quiet_if_same and typed == self._checked.get(field)):
             return True
-        attr, label, limit = DETAILS[field]
+        attr = DETAILS[field][0]
+        said = None
         try:
-            if field == "email":
-                value = clean_caller(CallerInput(email=typed)).email or ""
-            elif field == "name":
-                value = clean_caller(CallerInput(name=typed)).name or ""
+            if field == "name":
+                said = cd.take_name(typed)
             else:
-                value = clean_text(typed, field=label.lower(), max_length=limit)
+                cd.take_detail(attr, typed)
         except ValidationError as error:
             self.desk.error(printable(str(error)))
             return False
         self._checked[field] = typed
-        setattr(d, attr, value)
+        if said:  # "anonymous" typed as the name
+            self._show_caller()
+            self.desk.notify(said)
         self.desk.changed()
         return True
 
@@ -313,13 +296,12 @@ class CallerPanel(Vertical):
 
     @on(Checkbox.Changed, "#anonymous")
     def _anonymous(self, event: Checkbox.Changed) -> None:
-        d = self.desk.draft
-        if d is None or d.anonymous == event.value:
+        d, cd = self.desk.draft, self.desk.cd
+        if d is None or cd is None or d.anonymous == event.value:
             return
-        d.anonymous = event.value
-        if event.value:
-            d.name = ""
+        said = cd.take_anonymous(event.value)
+        if said:
             self.query_one("#name", TextField).value = ""
             self._checked["name"] = ""
-            self.desk.notify("Anonymous caller: no name is recorded.")
+            self.desk.notify(said)
         self.desk.changed()

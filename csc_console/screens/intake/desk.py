@@ -1,10 +1,11 @@
 """The call in progress on the Intake screen: its state, its panels, and what joins them.
 
-``Desk`` holds the ``CallDraft`` (the same draft the screen-reader mode keeps, so a call started
-in one front end can be resumed in the other), the call record, the known caller and the
-redirect rules already shown. It builds the panels, shows those that apply, moves the cursor to
-the next thing to type, answers and ends calls, and offers an unfinished call back on
-start-up. Saving and linking are in ``save.Saver``. Every database call runs in a worker
+``Desk`` renders the call's desk (``desks.intake.call.CallDesk``: the draft, the known caller,
+the redirect rules already read, the order of the steps, the rule for each answer and the
+sentences; the screen-reader mode renders the same desk), so a call started in one front end
+can be resumed in the other. It builds the panels, shows those that apply, moves the cursor to
+the field of the step the desk names next (``go_on``), answers and ends calls, and offers an
+unfinished call back on start-up. Saving and linking are in ``save.Saver``. Every database call runs in a worker
 (``IntakeScreen.run_job``); catalog look-ups (street file, redirect rules) are instant and run
 here.
 """
@@ -21,8 +22,19 @@ from typing import TYPE_CHECKING, Any
 from textual.widget import Widget
 from textual.widgets import Input
 
-from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
-from csc_console.desks.intake.outcome import after_redirect, strongest
+from csc_console.catalog.redirects import RedirectHit
+from csc_console.desks.intake.call import (
+    NO_CALL,
+    QUESTION_PREFIX,
+    READY,
+    CallDesk,
+    Step,
+    answered_line,
+    ended_line,
+    handle_time_line,
+    resumed_state,
+)
+from csc_console.desks.intake.outcome import strongest
 from csc_console.desks.intake.resume import (
     KEPT_FOR_LATER,
     Unfinished,
@@ -31,7 +43,6 @@ from csc_console.desks.intake.resume import (
     resumed_sentence,
 )
 from csc_console.desks.quit import WorkInProgress, call_in_progress
-from csc_console.desks.words import say_clock
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
 from csc_console.screens.intake.caller import CallerPanel
@@ -75,11 +86,8 @@ TYPED_INTO = {
 class Desk:
     def __init__(self, screen: IntakeScreen) -> None:
         self.screen = screen
-        self.draft: CallDraft | None = None
-        self.call: CallPublic | None = None
+        self.cd: CallDesk | None = None
         self.answered_at: datetime | None = None
-        self.known: CallerHistory | None = None
-        self.shown_rules: set[str] = set()
         self.offered: Unfinished | None = None
         self.draft_lock = threading.Lock()
         self.draft_ok = True  # False once a draft could not be written
@@ -111,6 +119,31 @@ class Desk:
             self.referral,
             self.wrapup,
         ]
+
+    # ------------------------------------------------------------------ the call's desk
+    @property
+    def draft(self) -> CallDraft | None:
+        return self.cd.draft if self.cd is not None else None
+
+    @property
+    def call(self) -> CallPublic | None:
+        return self.cd.call if self.cd is not None else None
+
+    @property
+    def known(self) -> CallerHistory | None:
+        return self.cd.known if self.cd is not None else None
+
+    def field_of(self, step: str) -> str:
+        """The field where ``step`` is typed on this screen."""
+        if step.startswith(QUESTION_PREFIX):
+            return f"q-{step.removeprefix(QUESTION_PREFIX)}"
+        return text.FIELD_OF.get(step, "disposition")
+
+    def go_on(self, after: str) -> None:
+        """Enter on the field of step ``after``: the cursor goes to the next step the desk
+        names (``CallDesk.on_a_form``)."""
+        if self.cd is not None:
+            self.focus(self.field_of(self.cd.on_a_form(after)))
 
     # ------------------------------------------------------------------ plumbing
     @property
@@ -228,9 +261,7 @@ class Desk:
 
     def start_of_purpose(self) -> None:
         """After the caller: the first thing to type for what the call is about."""
-        purpose = self.draft.purpose if self.draft is not None else "report"
-        first = {"follow_up": "request-number", "referral": "refer-to"}.get(purpose, "words")
-        self.focus(first)
+        self.go_on(Step.PURPOSE)
 
     # ------------------------------------------------------------------ answering
     def answer(self) -> None:
@@ -242,10 +273,9 @@ class Desk:
             return
         channel = self.screen.query_one("#channel").value or "phone"  # type: ignore[attr-defined]
         now = self.now()
-        draft = CallDraft(channel=channel, purpose="report")
+        draft = CallDraft(channel=channel)
         self.begin(draft, None, now)
-        label = text.channel_label(channel)
-        said = f"{label} call answered at {say_clock(now.astimezone(self.ctx.zone))}."
+        said = answered_line(channel, now, self.ctx.zone)
         self.screen.set_state(said)
         self.notify(f"{said} Alt+T says the handle time.")
         self.focus("relay-type" if channel == "relay" else "phone")
@@ -258,8 +288,8 @@ class Desk:
 
     def _started(self, draft: CallDraft, call: CallPublic) -> None:
         draft.call_id = call.id
-        if draft is self.draft:
-            self.call, self.answered_at = call, call.answered_at or self.answered_at
+        if self.cd is not None and draft is self.cd.draft:
+            self.cd.call, self.answered_at = call, call.answered_at or self.answered_at
         self.flush_draft(draft)
 
     def _start_failed(self, error: BaseException) -> bool:
@@ -269,19 +299,17 @@ class Desk:
         return True
 
     def begin(self, draft: CallDraft, call: CallPublic | None, answered: datetime | None) -> None:
-        self.draft, self.call, self.known = draft, call, None
+        self.cd = CallDesk(self.catalog, self.ctx.zone, draft, call=call)
         self.answered_at = (call.answered_at if call is not None else None) or answered
-        self.shown_rules = set()
         for panel in self.panels:
             panel.load(draft)
         self.layout()
 
     def say_handle_time(self) -> None:
         if self.draft is None or self.answered_at is None:
-            self.notify("Handle time: no call in progress.")
+            self.notify(handle_time_line(None))
             return
-        seconds = (self.now() - self.answered_at).total_seconds()
-        self.notify(f"Handle time: {calls.spoken_duration(max(0.0, seconds))}.")
+        self.notify(handle_time_line((self.now() - self.answered_at).total_seconds()))
 
     def say_read_back(self) -> None:
         line = self.wrapup.read_back
@@ -315,8 +343,7 @@ class Desk:
 
     def resume(self, draft: CallDraft, call: CallPublic | None) -> None:
         self.begin(draft, call, None)
-        who = ", ".join(p for p in (draft.name, draft.phone) if p) or "the caller"
-        self.screen.set_state(f"Resumed call with {who}.")
+        self.screen.set_state(resumed_state(draft))
         self.notify(resumed_sentence(draft))
         self.caller.refresh_known()
         self.wrapup.refresh_saved()
@@ -429,43 +456,28 @@ class Desk:
         return True
 
     # ------------------------------------------------------------------ redirects
-    def emergencies(self, words: str) -> list[RedirectHit]:
-        """Emergency rules the caller's words fire, the best-matching category's first."""
-        hits = emergencies_in(self.catalog, words)
-        if len(hits) > 1:
-            ranked = self.catalog.suggester.suggest(words, limit=50)
-            rank = {s.code: i for i, s in enumerate(ranked)}
-            hits.sort(key=lambda h: rank.get(h.category_code, len(rank)))
-        return hits
+    def emergencies(self) -> list[RedirectHit]:
+        return self.cd.emergencies() if self.cd is not None else []
 
     def category_rules(self, *, provider: str | None = None) -> list[RedirectHit]:
-        d = self.draft
-        if d is None or not d.category:
-            return []
-        category = self.catalog.category(d.category)
-        return redirects_for(
-            self.catalog, category, text=d.words, answers=d.answers, electric_provider=provider
-        )
+        return self.cd.rules_now(electric_provider=provider) if self.cd is not None else []
 
     def redirect(self, hits: Sequence[RedirectHit], then: Callable[[], None]) -> None:
         """Interrupt with the strongest new rule's script; ``then`` when the call goes on."""
-        new = [h for h in hits if h.code not in self.shown_rules]
-        if not new or self.draft is None:
+        shown = self.cd.unread(hits) if self.cd is not None else []
+        if not shown:
             then()
             return
-        self.shown_rules.update(h.code for h in new)
-        shown = new[:1] if new[0].is_emergency else new
         modal = RedirectModal(strongest(shown), shown)
         self.screen.app.push_screen(modal, callback=lambda c: self._redirected(c, then))
 
     def _redirected(self, choice: str | None, then: Callable[[], None]) -> None:
-        d = self.draft
-        if d is None:
+        if self.cd is None:
             return
-        after = after_redirect(choice, d.disposition)
-        if after.disposition != d.disposition:
-            self.set_disposition(after.disposition)
-        if after.wrap_up:
+        wrap_up = self.cd.take_redirect(choice)
+        self.wrapup.show_disposition()
+        self.changed()
+        if wrap_up:
             self.wrap_up()
             return
         then()
@@ -483,7 +495,7 @@ class Desk:
     def wrap_up(self) -> None:
         d = self.draft
         if d is None:
-            self.notify("No call in progress.", "warning")
+            self.notify(NO_CALL, "warning")
             return
         self.wrapup.show_disposition()
         self.focus("disposition")
@@ -503,10 +515,8 @@ class Desk:
 
     def ended(self, done: CallPublic) -> None:
         """The wrap-up is saved: say how it ended, and get ready for the next call."""
-        spent = calls.spoken_duration(done.handle_seconds or 0)
-        label = text.disposition_label(done.disposition or "")
-        self.draft, self.call, self.known, self.answered_at = None, None, None, None
+        self.cd, self.answered_at = None, None
         self.layout()
         self.screen.draft_written()
         self.screen.show_idle()
-        self.notify(f"Call ended: {label}. Handle time: {spent}. Ready for the next call.")
+        self.notify(f"{ended_line(done)} {READY}")

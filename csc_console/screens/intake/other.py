@@ -19,13 +19,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 
-from csc_console.desks.intake.say import (
-    department_lines,
-    topic_chosen,
-    topic_lines,
-    topics_line,
-)
-from csc_console.errors import CscError
+from csc_console.desks.intake.call import Step
+from csc_console.desks.intake.say import topic_lines, topics_line
 from csc_console.services.text import printable
 from csc_console.vocab import Disposition
 from csc_console.widgets.choices import ChoiceList
@@ -84,31 +79,23 @@ class InformationPanel(_Panel):
             self._fill(draft.topic)
 
     def _fill(self, code: str) -> None:
-        topic = self.desk.catalog.topic(code)
+        """The topic read (a resumed call's, or one just chosen) and what may follow it."""
+        cd = self.desk.cd
+        if cd is None:
+            return
         self.query_one("#topic-lines", ReadList).set_lines(
-            [printable(line) for line in topic_lines(topic)]
+            [printable(line) for line in topic_lines(self.desk.catalog.topic(code))]
         )
-        options = [("wrap", "Wrap up the call"), ("another", "Another topic")]
-        related = self.related(code)
-        if related is not None:
-            options.append(("report", f"Take a request: {related[1]}"))
+        options = [(o.value, o.title) for o in cd.next_options()]
         self.query_one("#info-next", ChoiceList).set_choices(options, "wrap")
 
-    def related(self, code: str) -> tuple[str, str] | None:
-        try:
-            related = self.desk.catalog.topic(code).related_category
-            category = self.desk.catalog.category(related) if related else None
-        except CscError:
-            return None
-        return (category.code, category.name) if category is not None else None
-
     def show_topic(self, code: str) -> None:
-        d = self.desk.draft
-        if d is None:
+        cd = self.desk.cd
+        if cd is None:
             return
-        d.add_topic(code)
+        taken = cd.take_topic(code)
         self._fill(code)
-        self.desk.notify(topic_chosen(self.desk.catalog, code, d.topic_codes()))
+        self.desk.notify(taken.said)
         self.show_lines("topic-lines", None, Disposition.INFORMATION_PROVIDED)
 
     @on(OptionList.OptionSelected, "#topic-lines")
@@ -118,16 +105,17 @@ class InformationPanel(_Panel):
 
     @on(ChoiceList.Accepted, "#info-next")
     def _next(self, event: ChoiceList.Accepted) -> None:
-        d = self.desk.draft
-        if d is None:
-            return
+        d, cd = self.desk.draft, self.desk.cd
         choice = event.choice_list.value
-        if choice == "another":
+        if d is None or cd is None or not isinstance(choice, str):
+            return
+        step = cd.take_next(choice)
+        if step == Step.WORDS:
             self.desk.focus("words")
-        elif choice == "report" and (related := self.related(d.topic)) is not None:
-            self.desk.purpose.choose("report")
+        elif step == Step.CATEGORY:
+            self.desk.purpose.load(d)
             self.desk.words.purpose_changed()
-            self.desk.questions.choose_category(related[0])
+            self.desk.questions.choose_category(d.category)
         else:
             asked = topics_line(self.desk.catalog, d.topic_codes())
             if asked:
@@ -157,9 +145,9 @@ class FollowUpPanel(_Panel):
     def offer_open_request(self) -> None:
         """The caller's (first) open request, in an empty request-number field."""
         field = self.query_one("#request-number", TextField)
-        known = self.desk.known
-        if not field.value and known is not None and known.open_requests:
-            field.value = known.open_requests[0].number
+        number = self.desk.cd.caller_request() if self.desk.cd is not None else None
+        if not field.value and number:
+            field.value = number
 
     @on(Input.Submitted, "#request-number")
     def _entered(self, event: Input.Submitted) -> None:
@@ -198,6 +186,9 @@ class ReferralPanel(_Panel):
         if not isinstance(code, str):
             self.desk.error("Choose where to refer the caller: type its number, then Enter.")
             return
-        lines = department_lines(self.desk.catalog.department(code))
+        cd = self.desk.cd
+        if cd is None:
+            return
+        lines = cd.take_department(code)
         self.desk.notify(printable(lines[0]))
         self.show_lines("referral-lines", lines, Disposition.REFERRED)

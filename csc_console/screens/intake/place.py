@@ -24,6 +24,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.catalog.addresses import AddressCheck
+from csc_console.desks.intake.call import Step
 from csc_console.desks.intake.say import (
     ADDRESS_KEPT,
     NO_ADDRESS,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from csc_console.services.intake import CallDraft
 
 KEPT = ADDRESS_KEPT
+
 
 
 class PlacePanel(Vertical):
@@ -188,7 +190,7 @@ class PlacePanel(Vertical):
             d.unverified_address = True
             self.desk.changed()
             self.desk.notify(KEPT, "warning")
-            self.desk.focus("cross-street")
+            self.desk.go_on(Step.ADDRESS_FIX)
         else:
             self.query_one("#address", TextField).value = value
             self.check_address(advance=True)
@@ -197,7 +199,7 @@ class PlacePanel(Vertical):
         if then is not None:
             then()
         elif advance:
-            self.desk.focus("cross-street")
+            self.desk.go_on(Step.ADDRESS)
 
     # ------------------------------------------------------------------ duplicates
     def find_duplicates(self, advance: bool, then: Callable[[], None] | None = None) -> None:
@@ -300,7 +302,7 @@ class PlacePanel(Vertical):
         if event.option_index < len(self.dupes):
             self.desk.saver.link(self.dupes[event.option_index].number)
         else:
-            self.desk.focus("cross-street")
+            self.desk.go_on(Step.DUPLICATES)
 
     def link_highlighted(self) -> None:
         shown = self.query_one("#duplicates", ReadList)
@@ -316,7 +318,7 @@ class PlacePanel(Vertical):
     @on(Input.Submitted, "#cross-street")
     def _cross_entered(self) -> None:
         if self.store("cross-street"):
-            self.desk.focus("description")
+            self.desk.go_on(Step.LANDMARK)
 
     @on(Input.Submitted, "#description")
     def _description_entered(self) -> None:

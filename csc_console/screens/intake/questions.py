@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from csc_console.catalog.schema import Category, Question
+from csc_console.desks.intake.call import category_line, question_step
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
 from csc_console.services.answers import AnswerValue, check_answer
@@ -65,29 +66,21 @@ class QuestionsPanel(Vertical):
 
     # ------------------------------------------------------------------ the category
     def choose_category(self, code: str) -> None:
-        d = self.desk.draft
-        if d is None:
+        d, cd = self.desk.draft, self.desk.cd
+        if d is None or cd is None:
             return
         try:
-            category = self.desk.catalog.category(code)
+            category = cd.take_category(code)
         except CscError as error:
             self.desk.error(printable(str(error)))
             return
-        if code != d.category:
-            d.answers = {}
-        d.category, d.purpose = category.code, "report"
         self.desk.purpose.load(d)
         self.show_category(category, d.answers)
         self.desk.place.category_chosen()
         self.desk.changed()
-        required = sum(q.required for q in category.questions)
-        count = len(category.questions)
-        self.desk.notify(
-            f"Category: {category.name}; {count} question{'s' if count != 1 else ''}, "
-            f"{required} required."
-        )
+        self.desk.notify(category_line(category))
         then = self.desk.place.focus_address if not category.questions else self.go_first_open
-        seen = {h.code for h in self.desk.emergencies(d.words)}
+        seen = {h.code for h in self.desk.emergencies()}
         rules = [h for h in self.desk.category_rules() if h.code not in seen]
         self.screen.call_after_refresh(self.desk.redirect, rules, then)
 
@@ -150,8 +143,8 @@ class QuestionsPanel(Vertical):
 
     def accept(self, q: Question, raw: Any, *, moving: bool = False) -> bool:
         """Check and keep one answer; False (and the error said) when it is refused."""
-        d = self.desk.draft
-        if d is None:
+        d, cd = self.desk.draft, self.desk.cd
+        if d is None or cd is None:
             return False
         given: AnswerValue | None
         if isinstance(raw, tuple | list):
@@ -162,16 +155,10 @@ class QuestionsPanel(Vertical):
             d.answers.pop(q.code, None)
             return True  # said at the save (or on Enter), not while passing through
         try:
-            value, warnings = check_answer(
-                q, given, calendar=self.desk.ctx.calendar, now=self.desk.now()
-            )
+            warnings = cd.take_answer(q, given, calendar=self.desk.ctx.calendar, now=self.desk.now())
         except ValidationError as error:
             self.desk.error(printable(str(error)))
             return False
-        if value is None:
-            d.answers.pop(q.code, None)
-        else:
-            d.answers[q.code] = value
         for warning in warnings:
             self.desk.notify(printable(warning), "warning")
         self.desk.changed()
@@ -179,13 +166,7 @@ class QuestionsPanel(Vertical):
         return True
 
     def after(self, q: Question) -> None:
-        assert self.category is not None
-        codes = [x.code for x in self.category.questions]
-        index = codes.index(q.code)
-        if index + 1 < len(codes):
-            self.desk.focus(f"q-{codes[index + 1]}")
-        else:
-            self.desk.place.focus_address()
+        self.desk.go_on(question_step(q.code))
 
     # ------------------------------------------------------------------ checks
     def first_problem(self) -> tuple[str, str] | None:

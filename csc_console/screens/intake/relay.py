@@ -32,8 +32,10 @@ from textual.widgets import Input, OptionList, Static
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks import relay as relay_desk
+from csc_console.desks.intake.call import Step
 from csc_console.desks.relay import CA_MISSING, SPEAKERS, RelayDraft, Turn
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
+from csc_console.screens.intake import text
 from csc_console.screens.intake.relay_dialogs import EtiquetteModal, ShorthandModal
 from csc_console.services import calls
 from csc_console.services.outbox import Outbox
@@ -57,8 +59,6 @@ DETAILS = {
     "relay-language": ("language", "Relay language", 40),
     "relay-callback": ("preferred_callback", "Relay call-back", 200),
 }
-NEXT = {"relay-ca": "relay-provider", "relay-provider": "relay-language",
-        "relay-language": "relay-callback"}  # fmt: skip
 RETRY_SECONDS = 5.0
 
 
@@ -164,7 +164,7 @@ class RelayPanel(Vertical):
 
     @on(ChoiceList.Accepted, "#relay-type")
     def _type_done(self) -> None:
-        self.desk.focus("relay-ca")
+        self.desk.go_on(Step.RELAY_TYPE)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -174,16 +174,17 @@ class RelayPanel(Vertical):
             self._take(field)
             if field == "relay-ca" and not event.value.strip():
                 self.desk.notify(CA_MISSING, "warning")
-            if field in NEXT:
-                self.desk.focus(NEXT[field])
-            else:
-                self.save_details(then="relay-turn")
+            step = text.STEP_OF[field]
+            if step != Step.RELAY_CALLBACK:
+                self.desk.go_on(step)
+            else:  # the panel is complete: saved, then the transcript
+                self.save_details(then=self.desk.field_of(Step.TRANSCRIPT))
         elif field == "relay-turn":
             event.stop()
             if event.value.strip():
                 self.record(event.value)
             else:
-                self.desk.focus("phone")
+                self.desk.go_on(Step.TRANSCRIPT)
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:

@@ -72,7 +72,9 @@ class PurposePanel(Vertical):
         self.desk.changed()
 
     @on(ChoiceList.Accepted, "#purpose")
-    def _accepted(self) -> None:
+    def _accepted(self, event: ChoiceList.Accepted) -> None:
+        if isinstance(event.choice_list.value, str):
+            self._set(event.choice_list.value)  # chosen, even if it was shown chosen
         self.desk.start_of_purpose()
 
 
@@ -87,7 +89,7 @@ class WordsPanel(Vertical):
 
     def applies(self) -> bool:
         d = self.desk.draft
-        return d is not None and d.purpose in ("report", "information")
+        return d is not None and d.purpose in ("", "report", "information")
 
     def compose(self) -> ComposeResult:
         yield LabelledField(
@@ -102,9 +104,8 @@ class WordsPanel(Vertical):
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        d = self.desk.draft
-        information = d is not None and d.purpose == "information"
-        return text.INFORMATION_KINDS if information else text.REPORT_KINDS
+        cd = self.desk.cd
+        return cd.kinds if cd is not None else text.REPORT_KINDS
 
     def purpose_changed(self) -> None:
         self.suggest(self.query_one("#words", SuggestInput).value)
@@ -112,11 +113,11 @@ class WordsPanel(Vertical):
     # ------------------------------------------------------------------ suggestions
     @on(Input.Changed, "#words")
     def _typed(self, event: Input.Changed) -> None:
-        d = self.desk.draft
-        if d is None:
+        d, cd = self.desk.draft, self.desk.cd
+        if d is None or cd is None:
             return
         if d.words != event.value:
-            d.words = event.value
+            cd.take_words(event.value)
             self.desk.place.words_changed(event.value)
             self.desk.changed()
         self.suggest(event.value)
@@ -172,7 +173,7 @@ class WordsPanel(Vertical):
             self.desk.error("Type the caller's words first: they find the category.")
             return
         value = event.value
-        self.desk.redirect(self.desk.emergencies(d.words), lambda: self.pick(value))
+        self.desk.redirect(self.desk.emergencies(), lambda: self.pick(value))
 
     def pick(self, code: str | None) -> None:
         d = self.desk.draft

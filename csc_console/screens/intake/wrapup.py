@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
+from csc_console.desks.intake.call import NO_CALL
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT, resumed_saved
 from csc_console.desks.readback import readback
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import text
-from csc_console.services import calls, intake
+from csc_console.services import intake
 from csc_console.services.requests import get_request
 from csc_console.services.text import clean_text, printable
 from csc_console.vocab import Disposition
@@ -68,8 +69,8 @@ class WrapUpPanel(Vertical):
         self.show_disposition()
 
     def suggested(self) -> str:
-        d = self.desk.draft
-        return (d.disposition if d is not None else "") or Disposition.NO_ACTION.value
+        cd = self.desk.cd
+        return cd.suggested() if cd is not None else Disposition.NO_ACTION.value
 
     def show_disposition(self) -> None:
         self.query_one("#disposition", ChoiceList).set_value(self.suggested())
@@ -126,9 +127,9 @@ class WrapUpPanel(Vertical):
     # ------------------------------------------------------------------ ending
     def end(self) -> None:
         desk = self.desk
-        d = desk.draft
-        if d is None:
-            desk.notify("No call in progress.", "warning")
+        d, cd = desk.draft, desk.cd
+        if d is None or cd is None:
+            desk.notify(NO_CALL, "warning")
             return
         if self.ending:
             return
@@ -137,31 +138,14 @@ class WrapUpPanel(Vertical):
         except ValidationError as error:
             desk.error(printable(str(error)), "notes")
             return
-        disposition = self.suggested()
-        d.disposition = disposition
+        d.disposition = cd.suggested()
         desk.flush_draft()
         desk.screen.draft_written()
         answered, now = desk.answered_at or desk.now(), desk.now()
         self.ending = True
 
         def finish(ctx: Ctx) -> CallPublic:
-            call_id = d.call_id
-            if call_id is None:
-                call_id = calls.start_call(
-                    ctx, channel=d.channel, client_key=d.call_key, now=answered
-                ).id
-                d.call_id = call_id
-            calls.set_caller(ctx, call_id=call_id, caller=d.caller())
-            done = calls.finish_call(
-                ctx,
-                call_id=call_id,
-                disposition=disposition,
-                purpose=d.purpose or None,
-                topic_code=d.call_topic(),
-                topics=d.topic_codes(),
-                notes=d.notes or None,
-                now=now,
-            )
+            done = cd.finish(ctx, answered=answered, now=now)
             with desk.draft_lock:
                 desk.closed_keys.add(d.call_key)
                 intake.clear_draft(ctx)

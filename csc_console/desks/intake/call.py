@@ -1,0 +1,616 @@
+"""One call in progress, for both front ends: ``CallDesk``, its steps and its rules.
+
+The desk is the call's headless model. It holds the ``CallDraft`` (what the CSR has taken so
+far), the caller the phone number found, whether the CSR is changing that caller's details, and
+the redirect rules already read to the caller. It knows
+
+- **the steps** of a call in their one order (``sequence``) and which of them apply now
+  (``applies``), so "what comes after" (``next_after``) and "where a resumed call starts"
+  (``resume_step``) are one rule. The screen-reader mode asks the steps one prompt at a time;
+  the full screen shows them as fields and moves the cursor to the step the desk names next,
+  passing over the steps it shows in place (``PASSED_OVER_ON_A_FORM``). Both store the step key
+  in ``CallDraft.step``, so a call started in one front end resumes at the same step in the
+  other;
+- **the rule applied to each answer** (the phone number and the caller it finds, the name and
+  "anonymous", the purpose, the category, a question's answer, an information topic, a
+  referral, the wrap-up);
+- **the sentences** said when a call is answered, resumed, wrapped up, ended or cancelled.
+
+It calls services, which return facts, and turns them into words; it imports no UI and no SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
+from csc_console.desks.choices import Option
+from csc_console.desks.intake.outcome import after_redirect
+from csc_console.desks.intake.say import (
+    PURPOSE_TITLES,
+    department_lines,
+    label,
+    topic_chosen,
+    topic_lines,
+)
+from csc_console.desks.words import plural, say_clock
+from csc_console.errors import CscError
+from csc_console.services import calls
+from csc_console.services.answers import check_answer
+from csc_console.services.callers import CallerInput, clean_caller
+from csc_console.services.phones import parse_phone
+from csc_console.services.text import clean_text
+from csc_console.vocab import Channel, Disposition
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from zoneinfo import ZoneInfo
+
+    from csc_console.calendar import BusinessCalendar
+    from csc_console.catalog import Catalog
+    from csc_console.catalog.schema import Category, Question
+    from csc_console.services.answers import AnswerValue
+    from csc_console.services.callers import CallerHistory
+    from csc_console.services.calls import CallPublic
+    from csc_console.services.context import Ctx
+    from csc_console.services.intake import CallDraft
+
+
+class Step(StrEnum):
+    """The steps of a call, as kept in ``CallDraft.step``. A category's questions are steps
+    too, named ``q.<code>`` (``question_step``)."""
+
+    RELAY_TYPE = "relay_type"
+    RELAY_CA_NUMBER = "relay_ca_number"
+    RELAY_PROVIDER = "relay_provider"
+    RELAY_LANGUAGE = "relay_language"
+    RELAY_CALLBACK = "relay_callback"
+    TRANSCRIPT = "transcript"
+    PHONE = "phone"
+    CALLER = "caller"
+    NAME = "name"
+    EMAIL = "email"
+    CALLER_ADDRESS = "caller_address"
+    CALLBACK = "callback"
+    LANGUAGE = "language"
+    PURPOSE = "purpose"
+    WORDS = "words"
+    EMERGENCY = "emergency"
+    CATEGORY = "category"
+    REDIRECT_WORDS = "redirect_words"
+    REDIRECT_ANSWERS = "redirect_answers"
+    ADDRESS = "address"
+    ADDRESS_FIX = "address_fix"
+    LANDMARK = "landmark"
+    REDIRECT_PLACE = "redirect_place"
+    DUPLICATES = "duplicates"
+    DESCRIPTION = "description"
+    TOPIC = "topic"
+    INFO_NEXT = "info_next"
+    REQUEST = "request"
+    REFER_TO = "refer_to"
+    RETRY = "retry"
+    DISPOSITION = "disposition"
+    NOTES = "notes"
+
+
+QUESTION_PREFIX = "q."
+RELAY_STEPS = (
+    Step.RELAY_TYPE,
+    Step.RELAY_CA_NUMBER,
+    Step.RELAY_PROVIDER,
+    Step.RELAY_LANGUAGE,
+    Step.RELAY_CALLBACK,
+    Step.TRANSCRIPT,
+)
+CALLER_STEPS = (
+    Step.PHONE,
+    Step.CALLER,
+    Step.NAME,
+    Step.EMAIL,
+    Step.CALLER_ADDRESS,
+    Step.CALLBACK,
+    Step.LANGUAGE,
+)
+DETAIL_STEPS = (Step.EMAIL, Step.CALLER_ADDRESS, Step.CALLBACK, Step.LANGUAGE)
+PLACE_STEPS = (
+    Step.REDIRECT_WORDS,
+    Step.REDIRECT_ANSWERS,
+    Step.ADDRESS,
+    Step.ADDRESS_FIX,
+    Step.LANDMARK,
+    Step.REDIRECT_PLACE,
+    Step.DUPLICATES,
+    Step.DESCRIPTION,
+)
+PURPOSE_STEPS = {
+    "information": (Step.TOPIC, Step.INFO_NEXT),
+    "follow_up": (Step.REQUEST,),
+    "referral": (Step.REFER_TO,),
+}
+WRAP_UP_STEPS = (Step.RETRY, Step.DISPOSITION, Step.NOTES)
+#: Steps a form shows in place rather than stops at: the caller's history beside the details,
+#: the purpose already chosen (Report an issue), and the ones a fact brings up when it
+#: arrives (a redirect script, a near-miss address, duplicates, a failed save's retry).
+PASSED_OVER_ON_A_FORM = frozenset(
+    {
+        Step.CALLER,
+        Step.PURPOSE,
+        Step.EMERGENCY,
+        Step.REDIRECT_WORDS,
+        Step.REDIRECT_ANSWERS,
+        Step.ADDRESS_FIX,
+        Step.REDIRECT_PLACE,
+        Step.DUPLICATES,
+        Step.RETRY,
+    }
+)
+
+#: what a call can be about; the last choice of the screen-reader mode wraps up at once
+PURPOSES = [Option(code, title) for code, title in PURPOSE_TITLES.items()]
+WRAP_UP_NOW = Option("none", "Nothing more: wrap up the call", aliases=("wrap up",))
+DISPOSITIONS = [Option(d.value, d.label) for d in Disposition]
+CANCEL_NOTE = "Cancelled at the console before the wrap-up."
+READY = "Ready for the next call."
+NO_CALL = "No call in progress."
+NO_PHONE = "No phone number."
+ANONYMOUS = "Anonymous caller: no name is recorded."
+NO_HANDLE_TIME = "Handle time: no call in progress."
+DETAIL_LIMITS = {"caller_address": 300, "preferred_callback": 200, "language": 40}
+DETAIL_FIELDS = {
+    "caller_address": "caller's address",
+    "preferred_callback": "preferred call-back",
+    "language": "language",
+}
+REPORT_KINDS = ("report", "service")
+INFORMATION_KINDS = ("information",)
+
+
+def question_step(code: str) -> str:
+    return f"{QUESTION_PREFIX}{code}"
+
+
+def channel_label(value: str) -> str:
+    try:
+        return Channel(value).label
+    except ValueError:
+        return value
+
+
+def answered_line(channel: str, at: datetime, zone: ZoneInfo) -> str:
+    """ "Phone call answered at 9:05 AM." """
+    return f"{channel_label(channel)} call answered at {say_clock(at.astimezone(zone))}."
+
+
+def resumed_state(draft: CallDraft) -> str:
+    """The state line of a resumed call: "Resumed call with Jane Caller, (626) 555-0101." """
+    who = ", ".join(p for p in (draft.name, draft.phone) if p) or "the caller"
+    return f"Resumed call with {who}."
+
+
+def handle_time_line(seconds: float | None) -> str:
+    if seconds is None:
+        return NO_HANDLE_TIME
+    return f"Handle time: {calls.spoken_duration(max(0.0, seconds))}."
+
+
+def ended_line(done: CallPublic) -> str:
+    """ "Call ended: Request created. Handle time: 3 minutes 10 seconds." """
+    spent = calls.spoken_duration(done.handle_seconds or 0)
+    return f"Call ended: {label(Disposition, done.disposition)}. Handle time: {spent}."
+
+
+def new_caller_line(phone: str) -> str:
+    return f"New caller: no earlier calls from {phone}."
+
+
+def category_line(category: Category) -> str:
+    """ "Category: Potholes; 6 questions, 2 required." """
+    required = sum(q.required for q in category.questions)
+    asked = plural(len(category.questions), "question")
+    return f"Category: {category.name}; {asked}, {required} required."
+
+
+def wrap_up_line(disposition: str, *, change: str) -> str:
+    """ "Wrap-up: the call ends as No action; Enter keeps it, <how to change it>." """
+    chosen = label(Disposition, disposition)
+    return f"Wrap-up: the call ends as {chosen}; Enter keeps it, {change}."
+
+
+@dataclass(frozen=True)
+class PhoneTaken:
+    """What the phone number did: the number as shown (empty: none), whether it is another
+    number than before (the caller's details were cleared), and what to say."""
+
+    phone: str
+    changed: bool
+    said: str | None
+
+
+@dataclass(frozen=True)
+class TopicTaken:
+    """A topic read to the caller: its lines (script, hours, referrals) and the message."""
+
+    lines: list[str]
+    said: str
+
+
+class CallDesk:
+    """The call in progress (see the module's docstring)."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        zone: ZoneInfo,
+        draft: CallDraft,
+        *,
+        call: CallPublic | None = None,
+    ) -> None:
+        self.catalog, self.zone = catalog, zone
+        self.draft = draft
+        self.call = call
+        self.known: CallerHistory | None = None
+        self.change_details = False
+        self.shown_rules: set[str] = set()
+        self._emergencies: tuple[str, list[RedirectHit]] | None = None
+
+    # ------------------------------------------------------------------ the steps
+    def sequence(self) -> list[str]:
+        """Every step of this call in order, for its channel, purpose and category."""
+        d = self.draft
+        out: list[str] = list(RELAY_STEPS) if d.channel == Channel.RELAY.value else []
+        out += [*CALLER_STEPS, Step.PURPOSE]
+        purpose = d.purpose or "report"  # what a form shows chosen until the CSR changes it
+        if purpose in ("report", "information"):
+            out += [Step.WORDS, Step.EMERGENCY]
+        if purpose == "report":
+            out.append(Step.CATEGORY)
+            category = self.category()
+            if category is not None:
+                out += [question_step(q.code) for q in category.questions]
+                out += PLACE_STEPS
+        else:
+            out += PURPOSE_STEPS.get(purpose, ())
+        return [*out, *WRAP_UP_STEPS]
+
+    def applies(self, step: str) -> bool:
+        """Whether ``step`` is asked now, by the draft's rules. A step that also waits on a
+        fact (an address near miss, duplicates, a failed save) is asked only when that fact
+        is there too; the front end that has the fact says so."""
+        d = self.draft
+        details_wanted = self.known is None or self.change_details
+        match step:
+            case Step.CALLER:
+                return self.known is not None
+            case Step.NAME:
+                return details_wanted
+            case Step.EMAIL | Step.CALLER_ADDRESS | Step.CALLBACK | Step.LANGUAGE:
+                return details_wanted and not d.anonymous
+            case Step.EMERGENCY:
+                return bool(self.emergencies())
+            case Step.REDIRECT_WORDS | Step.REDIRECT_ANSWERS:
+                return bool(self.rules_at(step))
+            case Step.LANDMARK:
+                return not d.address or d.unverified_address
+            case Step.DUPLICATES:
+                return bool(d.address) and not d.unverified_address
+            case Step.DESCRIPTION:
+                return not d.link_to
+            case _:
+                return True
+
+    def next_after(self, step: str, *, passing_over: Iterable[str] = ()) -> str:
+        """The first step after ``step`` that applies (and is not passed over)."""
+        skip = set(passing_over)
+        order = self.sequence()
+        start = order.index(step) + 1 if step in order else 0
+        return next(
+            (s for s in order[start:] if s not in skip and self.applies(s)), Step.DISPOSITION
+        )
+
+    def on_a_form(self, step: str) -> str:
+        """Where a form goes after ``step``: the next step it stops at."""
+        return self.next_after(step, passing_over=PASSED_OVER_ON_A_FORM)
+
+    def resume_step(self, kept: Callable[[str], bool]) -> str:
+        """Where a resumed call starts: the step it was at, or else the first step that
+        applies and has nothing ``kept`` yet."""
+        order = self.sequence()
+        if self.draft.step in order:
+            return self.draft.step
+        return next((s for s in order if self.applies(s) and not kept(s)), Step.DISPOSITION)
+
+    # ------------------------------------------------------------------ the caller
+    def take_phone(self, typed: str) -> PhoneTaken:
+        """The caller's number as typed (``ValidationError`` says why it is wrong). Another
+        number than before clears the caller's details: they were another caller's."""
+        d = self.draft
+        typed = typed.strip()
+        shown = parse_phone(typed).display if typed else ""
+        changed = shown != d.phone
+        if changed and d.phone:
+            self.reset_caller()
+        d.phone = shown
+        return PhoneTaken(shown, changed, None if shown else NO_PHONE)
+
+    def reset_caller(self) -> None:
+        d = self.draft
+        d.name = d.email = d.caller_address = d.preferred_callback = d.language = ""
+        d.anonymous = False
+        self.known, self.change_details = None, False
+
+    def take_known(self, phone: str, known: CallerHistory | None) -> str | None:
+        """The caller the number found (None: a new caller): their details fill the ones not
+        typed yet. What to say, or None when the number changed meanwhile."""
+        d = self.draft
+        if d.phone != phone:
+            return None
+        self.known = known
+        if known is None:
+            return new_caller_line(phone)
+        c = known.caller
+        d.name = d.name or c.name or ""
+        d.email = d.email or c.email or ""
+        d.caller_address = d.caller_address or c.address or ""
+        d.preferred_callback = d.preferred_callback or c.preferred_callback or ""
+        d.language = d.language or c.language or ""
+        d.anonymous = c.anonymous
+        return None
+
+    def take_name(self, typed: str) -> str | None:
+        """The caller's name; "anonymous" records none. What to say, if anything."""
+        d = self.draft
+        if typed.strip().lower() == "anonymous":
+            return self.take_anonymous(True)
+        d.name = clean_caller(CallerInput(name=typed)).name or ""
+        d.anonymous = False
+        return None
+
+    def take_anonymous(self, anonymous: bool) -> str | None:
+        d = self.draft
+        d.anonymous = anonymous
+        if not anonymous:
+            return None
+        d.name = ""
+        return ANONYMOUS
+
+    def take_detail(self, attr: str, typed: str) -> str:
+        """One of the caller's other details (``email``, ``caller_address``,
+        ``preferred_callback``, ``language``), checked; the value kept."""
+        if attr == "email":
+            value = clean_caller(CallerInput(email=typed)).email or ""
+        else:
+            value = clean_text(typed, field=DETAIL_FIELDS[attr], max_length=DETAIL_LIMITS[attr])
+        setattr(self.draft, attr, value)
+        return value
+
+    def caller_request(self) -> str | None:
+        """The caller's first open request (a follow-up's default)."""
+        known = self.known
+        return known.open_requests[0].number if known and known.open_requests else None
+
+    # ------------------------------------------------------------------ what it is about
+    def take_purpose(self, purpose: str) -> bool:
+        """What the call is about; True when the CSR chose to wrap up at once."""
+        wrap_up = purpose == WRAP_UP_NOW.value
+        self.draft.purpose = "" if wrap_up else purpose
+        return wrap_up
+
+    def take_words(self, typed: str) -> None:
+        """The caller's words, kept as typed (too long is said when they are used). Typing
+        them on a form where no purpose was chosen makes the call a report."""
+        d = self.draft
+        d.words = typed
+        if not d.purpose and typed.strip():
+            d.purpose = "report"
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """What the caller's words are matched to: information topics or categories."""
+        return INFORMATION_KINDS if self.draft.purpose == "information" else REPORT_KINDS
+
+    def category(self) -> Category | None:
+        if not self.draft.category:
+            return None
+        try:
+            return self.catalog.category(self.draft.category)
+        except CscError:
+            return None
+
+    def take_category(self, code: str) -> Category:
+        """The category chosen (``CscError`` for an unknown code): the call becomes a report;
+        another category than before drops the answers, which were the other one's."""
+        d = self.draft
+        category = self.catalog.category(code)
+        if category.code != d.category:
+            d.answers = {}
+        d.category, d.purpose = category.code, "report"
+        return category
+
+    def take_answer(
+        self,
+        question: Question,
+        typed: AnswerValue | tuple[str, ...] | None,
+        *,
+        calendar: BusinessCalendar | None,
+        now: datetime,
+    ) -> list[str]:
+        """A question's answer, checked (``ValidationError`` says why not); the warnings."""
+        checked, warnings = check_answer(question, typed, calendar=calendar, now=now)
+        if checked is None:
+            self.draft.answers.pop(question.code, None)
+        else:
+            self.draft.answers[question.code] = checked
+        return warnings
+
+    # ------------------------------------------------------------------ redirects
+    def emergencies(self) -> list[RedirectHit]:
+        """Every emergency rule the caller's words fire, the best-matching category's first."""
+        words = self.draft.words
+        if self._emergencies is None or self._emergencies[0] != words:
+            hits = emergencies_in(self.catalog, words)
+            if len(hits) > 1:
+                ranked = self.catalog.suggester.suggest(words, limit=50)
+                rank = {s.code: i for i, s in enumerate(ranked)}
+                hits.sort(key=lambda h: rank.get(h.category_code, len(rank)))
+            self._emergencies = (words, hits)
+        return self._emergencies[1]
+
+    def rules_at(self, stage: str, *, electric_provider: str | None = None) -> list[RedirectHit]:
+        """The category's rules that fire at ``stage`` (the words, the answers, the place's
+        electricity provider) and did not fire at an earlier one."""
+        category = self.category()
+        if category is None:
+            return []
+        d = self.draft
+        seen = {h.code for h in self.emergencies()}
+        stages = [
+            (Step.REDIRECT_WORDS, redirects_for(self.catalog, category, text=d.words)),
+            (
+                Step.REDIRECT_ANSWERS,
+                redirects_for(self.catalog, category, text=d.words, answers=d.answers),
+            ),
+        ]
+        if electric_provider:
+            stages.append(
+                (
+                    Step.REDIRECT_PLACE,
+                    redirects_for(
+                        self.catalog, category, text=d.words, answers=d.answers,
+                        electric_provider=electric_provider,
+                    ),  # fmt: skip
+                )
+            )
+        for name, fired in stages:
+            new = [h for h in fired if h.code not in seen]
+            if name == stage:
+                return new
+            seen.update(h.code for h in new)
+        return []
+
+    def rules_now(self, *, electric_provider: str | None = None) -> list[RedirectHit]:
+        """Every rule of the category that fires now, for the words, the answers and (once
+        the address is checked) its electricity provider; ``unread`` keeps the new ones."""
+        category = self.category()
+        if category is None:
+            return []
+        d = self.draft
+        return redirects_for(
+            self.catalog, category, text=d.words, answers=d.answers,
+            electric_provider=electric_provider,
+        )  # fmt: skip
+
+    def unread(self, hits: Sequence[RedirectHit]) -> list[RedirectHit]:
+        """The rules not read to the caller yet in this call, now marked read; an emergency
+        is read alone (several rules often fire for the same words)."""
+        new = [h for h in hits if h.code not in self.shown_rules]
+        self.shown_rules.update(h.code for h in new)
+        return new[:1] if new and new[0].is_emergency else new
+
+    def take_redirect(self, choice: str | None) -> bool:
+        """After a redirect script: transferred or referred (True: wrap up now), or go on
+        (which takes back an earlier transfer or referral)."""
+        after = after_redirect(choice, self.draft.disposition)
+        self.draft.disposition = after.disposition
+        return after.wrap_up
+
+    # ------------------------------------------------------------------ other purposes
+    def take_topic(self, code: str) -> TopicTaken:
+        """An information topic read to the caller: every topic asked is kept, in order."""
+        d = self.draft
+        topic = self.catalog.topic(code)
+        d.add_topic(code)
+        d.disposition = Disposition.INFORMATION_PROVIDED.value
+        return TopicTaken(topic_lines(topic), topic_chosen(self.catalog, code, d.topic_codes()))
+
+    def related(self) -> Category | None:
+        """The category of a request the topic on screen leads to, if any."""
+        d = self.draft
+        if not d.topic:
+            return None
+        try:
+            code = self.catalog.topic(d.topic).related_category
+            return self.catalog.category(code) if code else None
+        except CscError:
+            return None
+
+    def next_options(self) -> list[Option[str]]:
+        """After a topic: wrap up, another topic, or a request of its related category."""
+        options = [Option("wrap", "Wrap up the call"), Option("another", "Another topic")]
+        related = self.related()
+        if related is not None:
+            options.append(Option("report", f"Take a request: {related.name}"))
+        return options
+
+    def take_next(self, choice: str) -> str:
+        """The step after a topic: the words again (another topic), the related category's
+        questions, or the wrap-up."""
+        d = self.draft
+        if choice == "another":
+            d.topic = ""  # the best match for the new words is offered, not the one read
+            return Step.WORDS
+        related = self.related()
+        if choice == "report" and related is not None:
+            self.take_category(related.code)
+            return Step.CATEGORY
+        return Step.DISPOSITION
+
+    def status_given(self) -> None:
+        """A request's status read from the caller's history: the call gave a status,
+        unless it did something else already."""
+        if not self.draft.disposition:
+            self.draft.disposition = Disposition.STATUS_GIVEN.value
+
+    def followed_up(self) -> None:
+        """A follow-up call read the request's status: that is what the call did."""
+        self.draft.disposition = Disposition.STATUS_GIVEN.value
+
+    def take_department(self, code: str) -> list[str]:
+        self.draft.disposition = Disposition.REFERRED.value
+        return department_lines(self.catalog.department(code))
+
+    # ------------------------------------------------------------------ the wrap-up
+    def suggested(self) -> str:
+        """The disposition the call ends as unless the CSR chooses another."""
+        return self.draft.disposition or Disposition.NO_ACTION.value
+
+    def finish(self, ctx: Ctx, *, answered: datetime, now: datetime) -> CallPublic:
+        """Write the wrap-up (the call answered while the database was away is recorded
+        now, once, by its key): the caller, disposition, purpose, topics and notes."""
+        d = self.draft
+        d.disposition = self.suggested()
+        if d.call_id is None:
+            d.call_id = calls.start_call(
+                ctx, channel=d.channel, client_key=d.call_key, now=answered
+            ).id
+        calls.set_caller(ctx, call_id=d.call_id, caller=d.caller())
+        return calls.finish_call(
+            ctx,
+            call_id=d.call_id,
+            disposition=d.disposition,
+            purpose=d.purpose or None,
+            topic_code=d.call_topic(),
+            topics=d.topic_codes(),
+            notes=d.notes or None,
+            now=now,
+        )
+
+    def cancel(self, ctx: Ctx, *, now: datetime) -> str:
+        """The call abandoned before its wrap-up: closed as it stands. What to say."""
+        d = self.draft
+        if d.call_id is not None:
+            calls.finish_call(
+                ctx,
+                call_id=d.call_id,
+                disposition=self.suggested(),
+                purpose=d.purpose or None,
+                notes=CANCEL_NOTE,
+                now=now,
+            )
+        return self.cancelled_line()
+
+    def cancelled_line(self) -> str:
+        return f"Call cancelled; recorded as {label(Disposition, self.suggested())}."
