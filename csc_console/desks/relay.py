@@ -222,6 +222,26 @@ def kept_line(rec: Recorded) -> str:
     )
 
 
+def refused_line(failure: str) -> str:
+    """A turn kept on this computer that the database then refused."""
+    return f"A kept save was refused: {failure}"
+
+
+def dropped_line(rd: RelayDraft, *, then: str) -> str:
+    """The call dropped: how to call back, then ``then`` (this front end's way to record the
+    call-back)."""
+    back = f": {rd.preferred_callback}" if rd.preferred_callback else ""
+    return f"The relay call is recorded as dropped. Call back through 711{back}; {then}."
+
+
+def callback_line(attempts: int) -> str:
+    return f"Call-back attempt {attempts} recorded."
+
+
+def exported_line(path: object) -> str:
+    return f"Transcript saved to {path}."
+
+
 def flushed_line(count: int) -> str:
     return f"The database is back: {count} kept turn{'s' if count != 1 else ''} saved."
 

@@ -13,8 +13,8 @@ import pytest
 
 from csc_console.config import Settings
 from csc_console.db.engine import Database
-from csc_console.errors import DatabaseUnavailable
 from csc_console.desks.intake.call import CANCEL_NOTE
+from csc_console.errors import DatabaseUnavailable
 from csc_console.services.intake import load_draft
 from csc_console.services.requests import list_requests
 from tests.linear.conftest import FIXED_NOW, Transcript, check_golden

@@ -827,6 +827,22 @@ CORPUS: tuple[Scenario, ...] = (
         heard=("Request SR-2026-000003 saved.",),
     ),
     Scenario(
+        # Drift the call desk ended: the full screen stored a call wrapped up with nothing
+        # chosen as a report (its purpose list shows Report an issue chosen); the
+        # screen-reader mode stored no purpose. Both now store none.
+        name="call_wrapped_up_with_nothing_chosen",
+        workspace=INTAKE,
+        steps=(
+            Answer("Phone", "626-555-0177"),
+            Caller("Lee Park"),
+            Purpose("Nothing more: wrap up the call"),
+            Disposition(),
+            WrapUp("Caller hung up"),
+        ),
+        expect=Expect(calls=(CallFacts(None, "no_action"),)),
+        heard=("Call ended: No action. Handle time:",),
+    ),
+    Scenario(
         name="possible_duplicate_declined_new_request",
         workspace=INTAKE,
         seed=(OpenRequest(),),

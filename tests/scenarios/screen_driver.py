@@ -276,14 +276,8 @@ class Screen:
                     if words:
                         await self.dictate(words)
                     await self.press(ends[end])
-                if (
-                    self.focused_id() == "relay-turn"
-                    and not self.app.screen.query_one("#disposition").display
-                ):
-                    await self.press("enter")  # an empty turn: on to the call
-                if phone:  # the caller's number, from the caller panel
-                    if self.focused_id() != "phone":
-                        await self.press("alt+f")
+                await self.press("enter")  # an empty turn, as "done": back to the call
+                if phone:  # the caller's number, asked next as in screen-reader mode
                     await self.expect_focus("phone")
                     await self.dictate(phone)
                     await self.press("enter")
@@ -295,8 +289,6 @@ class Screen:
             case m.Disposition(name=name):
                 if self.focused_id() != "disposition" and "Next" in focus_line(self.app):
                     await self.choose("Wrap up")
-                if self.focused_id() == "relay-turn":
-                    await self.press("alt+z")
                 await self.expect_focus("disposition")
                 if name:
                     await self.choose(name)

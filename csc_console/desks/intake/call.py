@@ -98,6 +98,36 @@ class Step(StrEnum):
 
 
 QUESTION_PREFIX = "q."
+#: what each step is called where it is asked: a prompt's label, a field's label
+LABEL = {
+    Step.RELAY_TYPE: "Relay type",
+    Step.RELAY_CA_NUMBER: "CA number",
+    Step.RELAY_PROVIDER: "Relay provider",
+    Step.RELAY_LANGUAGE: "Relay language",
+    Step.RELAY_CALLBACK: "Preferred call-back",
+    Step.PHONE: "Caller's phone",
+    Step.NAME: "Caller's name",
+    Step.EMAIL: "Caller's email",
+    Step.CALLER_ADDRESS: "Caller's address",
+    Step.CALLBACK: "Preferred call-back",
+    Step.LANGUAGE: "Language",
+    Step.PURPOSE: "The call is about",
+    Step.WORDS: "Caller's words",
+    Step.CATEGORY: "Category",
+    Step.ADDRESS: "Address",
+    Step.ADDRESS_FIX: "Which address",
+    Step.LANDMARK: "Cross street or landmark",
+    Step.DESCRIPTION: "Description",
+    Step.TOPIC: "Topic",
+    Step.INFO_NEXT: "Next",
+    Step.REQUEST: "Request number",
+    Step.REFER_TO: "Refer to",
+    Step.DISPOSITION: "Disposition",
+    Step.NOTES: "Call notes",
+}
+#: how a field is named in an error about it ("the cross street or landmark holds ...")
+LANDMARK_FIELD = "cross street or landmark"
+SAVING_THE_REQUEST = "saving the request"
 RELAY_STEPS = (
     Step.RELAY_TYPE,
     Step.RELAY_CA_NUMBER,
@@ -203,6 +233,17 @@ def ended_line(done: CallPublic) -> str:
     return f"Call ended: {label(Disposition, done.disposition)}. Handle time: {spent}."
 
 
+def draft_not_kept(reason: str) -> str:
+    return (
+        f"The call could not be kept as a draft on this computer ({reason}); "
+        "finish it before leaving."
+    )
+
+
+def duplicate_check_failed(reason: str) -> str:
+    return f"The duplicate check could not run: {reason}"
+
+
 def new_caller_line(phone: str) -> str:
     return f"New caller: no earlier calls from {phone}."
 
@@ -256,6 +297,7 @@ class CallDesk:
         self.change_details = False
         self.shown_rules: set[str] = set()
         self._emergencies: tuple[str, list[RedirectHit]] | None = None
+        self._before_transcript: str | None = None
 
     # ------------------------------------------------------------------ the steps
     def sequence(self) -> list[str]:
@@ -322,6 +364,19 @@ class CallDesk:
         if self.draft.step in order:
             return self.draft.step
         return next((s for s in order if self.applies(s) and not kept(s)), Step.DISPOSITION)
+
+    def into_transcript(self) -> None:
+        """The CSR goes to a relay call's transcript from the step the call is at."""
+        if self.draft.step not in RELAY_STEPS:
+            self._before_transcript = self.draft.step or None
+
+    def out_of_transcript(self, *, on_a_form: bool = False) -> str:
+        """Leaving the transcript: back to the step the call was at (a turn typed in the
+        middle of the intake or after the save), or on to the caller's number."""
+        back, self._before_transcript = self._before_transcript, None
+        if back is not None and back in self.sequence():
+            return back
+        return self.on_a_form(Step.TRANSCRIPT) if on_a_form else self.next_after(Step.TRANSCRIPT)
 
     # ------------------------------------------------------------------ the caller
     def take_phone(self, typed: str) -> PhoneTaken:
@@ -557,6 +612,11 @@ class CallDesk:
             self.take_category(related.code)
             return Step.CATEGORY
         return Step.DISPOSITION
+
+    def relay_dropped(self) -> None:
+        """A relay call that dropped ends as dropped, unless it did something else."""
+        if not self.draft.disposition:
+            self.draft.disposition = Disposition.DROPPED.value
 
     def status_given(self) -> None:
         """A request's status read from the caller's history: the call gave a status,

@@ -23,13 +23,16 @@ from typing import TYPE_CHECKING, Any
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks.intake.call import (
     DISPOSITIONS,
+    LABEL,
     PURPOSES,
     WRAP_UP_NOW,
     CallDesk,
+    draft_not_kept,
     ended_line,
     handle_time_line,
     wrap_up_line,
 )
+from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT
 from csc_console.desks.intake.resume import resumed_sentence
 from csc_console.desks.intake.say import draft_lines, topics_line
@@ -199,10 +202,7 @@ class CallFlow(Workflow):
             intake.save_draft(self.ctx, self.draft)
         except OSError as exc:
             if self.draft_ok:
-                self.io.error(
-                    f"The call could not be kept as a draft on this computer "
-                    f"({exc.strerror or exc}); finish it before leaving."
-                )
+                self.io.error(draft_not_kept(str(exc.strerror or exc)))
             self.draft_ok = False
             return
         self.draft_ok = True
@@ -316,7 +316,7 @@ class CallFlow(Workflow):
         return self.step(
             "purpose",
             lambda: ChoicePrompt(
-                "The call is about", PURPOSE_OPTIONS, default=self.draft.purpose or "report"
+                LABEL[CallStep.PURPOSE], PURPOSE_OPTIONS, default=self.draft.purpose or "report"
             ),
             self.take_purpose,
             restore=lambda: self.draft.purpose,
@@ -338,7 +338,7 @@ class CallFlow(Workflow):
             self.step(
                 "disposition",
                 lambda: ChoicePrompt(
-                    "Disposition", DISPOSITIONS, default=self.suggested(), list_options=False
+                    LABEL[CallStep.DISPOSITION], DISPOSITIONS, default=self.suggested(), list_options=False
                 ),
                 self.take_disposition,
                 intro=self.wrapup_intro,
@@ -346,7 +346,7 @@ class CallFlow(Workflow):
             ),
             self.step(
                 "notes",
-                FieldPrompt("Call notes", limit=NOTE_MAX),
+                FieldPrompt(LABEL[CallStep.NOTES], limit=NOTE_MAX),
                 self.take_notes,
                 restore=lambda: d.notes,
             ),

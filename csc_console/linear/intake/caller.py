@@ -13,6 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import ADDRESS_MAX, NAME_MAX
+from csc_console.desks.intake.call import LABEL
+from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.say import caller_lines
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
@@ -42,7 +44,7 @@ class CallerSteps:
             f.step(
                 "phone",
                 FieldPrompt(
-                    "Caller's phone",
+                    LABEL[CallStep.PHONE],
                     limit=PHONE_MAX,
                     hint="Ten digits, such as 626-744-7311; an extension as x12. Enter alone "
                     "for a caller without a number.",
@@ -60,7 +62,7 @@ class CallerSteps:
             f.step(
                 "name",
                 text(
-                    "Caller's name",
+                    LABEL[CallStep.NAME],
                     d.name,
                     NAME_MAX,
                     "Type anonymous for a caller who gives no name.",
@@ -70,14 +72,14 @@ class CallerSteps:
             ),
             f.step(
                 "email",
-                text("Caller's email", d.email, EMAIL_MAX, "Such as name@example.com."),
+                text(LABEL[CallStep.EMAIL], d.email, EMAIL_MAX, "Such as name@example.com."),
                 lambda v: self.take_detail("email", v),
                 restore=lambda: d.email,
             ),
             f.step(
                 "caller_address",
                 text(
-                    "Caller's address",
+                    LABEL[CallStep.CALLER_ADDRESS],
                     d.caller_address,
                     ADDRESS_MAX,
                     "Where the caller lives; it is offered as the address of a report.",
@@ -88,7 +90,7 @@ class CallerSteps:
             f.step(
                 "callback",
                 text(
-                    "Preferred call-back",
+                    LABEL[CallStep.CALLBACK],
                     d.preferred_callback,
                     NAME_MAX,
                     "How and when to call back: phone, email, text, relay, a time of day.",
@@ -99,7 +101,7 @@ class CallerSteps:
             f.step(
                 "language",
                 text(
-                    "Language", d.language, LANGUAGE_MAX, "The caller's language, if not English."
+                    LABEL[CallStep.LANGUAGE], d.language, LANGUAGE_MAX, "The caller's language, if not English."
                 ),
                 lambda v: self.take_detail("language", v),
                 restore=lambda: d.language,

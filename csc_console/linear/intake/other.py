@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
+from csc_console.desks.intake.call import LABEL
+from csc_console.desks.intake.call import Step as CallStep
 from csc_console.errors import CscError
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt
 from csc_console.linear.workflow import Goto, Step
@@ -46,7 +48,7 @@ class OtherSteps:
             ),
             f.step(
                 "info_next",
-                lambda: ChoicePrompt("Next", f.desk.next_options(), default="wrap"),
+                lambda: ChoicePrompt(LABEL[CallStep.INFO_NEXT], f.desk.next_options(), default="wrap"),
                 self.take_next,
                 restore=lambda: "wrap",
             ),
@@ -80,7 +82,7 @@ class OtherSteps:
 
     def topic_prompt(self) -> Prompt[str]:
         _, options = self.topic_options()
-        return ChoicePrompt("Topic", options, default=self.flow.draft.topic or options[0].value)
+        return ChoicePrompt(LABEL[CallStep.TOPIC], options, default=self.flow.draft.topic or options[0].value)
 
     def take_topic(self, code: str) -> FlowResult:
         if code == AGAIN:
@@ -107,7 +109,7 @@ class OtherSteps:
             self.flow.step(
                 "request",
                 lambda: TextPrompt(
-                    "Request number",
+                    LABEL[CallStep.REQUEST],
                     default=self.caller_request(),
                     max_length=100,
                     hint="Like SR-2026-000123. Enter alone takes the caller's open request.",
@@ -129,7 +131,7 @@ class OtherSteps:
         return [
             self.flow.step(
                 "refer_to",
-                lambda: ChoicePrompt("Refer to", self.department_options()),
+                lambda: ChoicePrompt(LABEL[CallStep.REFER_TO], self.department_options()),
                 self.take_department,
             )
         ]

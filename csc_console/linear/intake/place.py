@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.addresses import AddressCheck
 from csc_console.db.models import ADDRESS_MAX
+from csc_console.desks.intake.call import LABEL, LANDMARK_FIELD
+from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.say import (
     ADDRESS_KEPT,
     KEEP_ADDRESS,
@@ -44,7 +46,7 @@ class Place:
 
     def address_prompt(self) -> Prompt[str]:
         return FieldPrompt(
-            "Address",
+            LABEL[CallStep.ADDRESS],
             default=self.flow.draft.caller_address or None,
             limit=ADDRESS_MAX,
             hint="A house number and street (1200 N Lake Ave) or an intersection (Lake and "
@@ -58,7 +60,7 @@ class Place:
         typed = clean_text(typed, field="address", max_length=ADDRESS_MAX)
         if landmark.strip():
             d.cross_street = clean_text(
-                landmark, field="cross street or landmark", max_length=ADDRESS_MAX
+                landmark, field=LANDMARK_FIELD, max_length=ADDRESS_MAX
             )
         d.unverified_address = False
         d.address = typed
@@ -83,7 +85,7 @@ class Place:
         suggestions = check.suggestions if check is not None else ()
         options = address_options(self.flow.draft.address, suggestions)
         return ChoicePrompt(
-            "Which address", options, default=options[0].value if suggestions else AGAIN
+            LABEL[CallStep.ADDRESS_FIX], options, default=options[0].value if suggestions else AGAIN
         )
 
     def take_fix(self, choice: str) -> FlowResult:
@@ -104,6 +106,6 @@ class Place:
 
     def take_landmark(self, text: str) -> FlowResult:
         self.flow.draft.cross_street = clean_text(
-            text, field="cross street or landmark", max_length=ADDRESS_MAX
+            text, field=LANDMARK_FIELD, max_length=ADDRESS_MAX
         )
         return None

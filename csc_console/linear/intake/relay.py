@@ -30,6 +30,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from csc_console.desks import relay as relay_desk
+from csc_console.desks.intake.call import LABEL
+from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.relay import CA_MISSING, RelayDraft, Turn
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Command, Scope, ask
@@ -135,7 +137,7 @@ class RelaySteps:
         return [
             f.step(
                 "relay_type",
-                lambda: ChoicePrompt("Relay type", types, default=self.rd.relay_type or None),
+                lambda: ChoicePrompt(LABEL[CallStep.RELAY_TYPE], types, default=self.rd.relay_type or None),
                 lambda v: self.take("relay_type", v),
                 intro=lambda: [
                     "Relay call: the communications assistant (CA) gives the relay type and "
@@ -143,14 +145,16 @@ class RelaySteps:
                 ],
                 restore=lambda: self.rd.relay_type,
             ),
-            text("ca_number", "CA number", 32, "The number the CA gives, such as 4417."),
-            text("provider", "Relay provider", 200, "Who answered as the relay.",
+            text("ca_number", LABEL[CallStep.RELAY_CA_NUMBER], 32,
+                 "The number the CA gives, such as 4417."),
+            text("provider", LABEL[CallStep.RELAY_PROVIDER], 200, "Who answered as the relay.",
                  relay_desk.provider_names(cat)[0] if cat.relay.providers else ""),  # fmt: skip
-            text("language", "Language", 40, "The language of the conversation.", language),
+            text("language", LABEL[CallStep.RELAY_LANGUAGE], 40,
+                 "The language of the conversation.", language),
             f.step(
                 "relay_callback",
                 lambda: FieldPrompt(
-                    "Preferred call-back",
+                    LABEL[CallStep.RELAY_CALLBACK],
                     limit=200,
                     default=self.rd.preferred_callback or None,
                     hint=f"How to call back if the call drops: {relay_desk.CALLBACK_HINT}.",
@@ -213,7 +217,7 @@ class RelaySteps:
             rd.all_saved()
             f.io.status(relay_desk.flushed_line(done.flushed))
         for failure in done.failed:
-            f.io.error(f"A kept save was refused: {failure}")
+            f.io.error(relay_desk.refused_line(failure))
         rd.mark(turn.seq, queued=done.queued)
         self.store(rd)
         if done.queued:
@@ -306,13 +310,8 @@ class RelaySteps:
             rd = self.rd
             rd.dropped = public.dropped
             self.store(rd)
-            if not self.flow.draft.disposition:
-                self.flow.draft.disposition = "dropped"
-            self.flow.io.status(
-                "The relay call is recorded as dropped. Call back through 711"
-                + (f": {rd.preferred_callback}" if rd.preferred_callback else "")
-                + "; then type callback."
-            )
+            self.flow.desk.relay_dropped()
+            self.flow.io.status(relay_desk.dropped_line(rd, then="then type callback"))
 
         self.guarded(run)
 
@@ -336,7 +335,7 @@ class RelaySteps:
             rd = self.rd
             rd.replace_turns(public)
             self.store(rd)
-            io.status(f"Call-back attempt {public.callback_attempts} recorded.")
+            io.status(relay_desk.callback_line(public.callback_attempts))
 
         self.guarded(run)
 
@@ -348,7 +347,7 @@ class RelaySteps:
             rd = self.rd
             rd.all_saved()
             self.store(rd)
-            self.flow.io.status(f"Transcript saved to {path}.")
+            self.flow.io.status(relay_desk.exported_line(path))
 
         self.guarded(run)
 

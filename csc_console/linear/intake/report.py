@@ -21,8 +21,14 @@ from typing import TYPE_CHECKING
 from csc_console.catalog.redirects import RedirectHit
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
-from csc_console.desks.intake.call import QUESTION_PREFIX, category_line
-from csc_console.desks.intake.call import Step as Step_
+from csc_console.desks.intake.call import (
+    LABEL,
+    QUESTION_PREFIX,
+    SAVING_THE_REQUEST,
+    category_line,
+    duplicate_check_failed,
+)
+from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.outcome import SaveOutcome, result_lines, saved_earlier
 from csc_console.desks.intake.say import duplicate_option, duplicates_heading, redirect_lines
 from csc_console.errors import CscError
@@ -80,8 +86,8 @@ class ReportSteps:
             return out
         out += [self.question_step(q) for q in category.questions]
         out += [
-            self.redirect_step(Step_.REDIRECT_WORDS, lambda: self.hits(Step_.REDIRECT_WORDS)),
-            self.redirect_step(Step_.REDIRECT_ANSWERS, lambda: self.hits(Step_.REDIRECT_ANSWERS)),
+            self.redirect_step(CallStep.REDIRECT_WORDS, lambda: self.hits(CallStep.REDIRECT_WORDS)),
+            self.redirect_step(CallStep.REDIRECT_ANSWERS, lambda: self.hits(CallStep.REDIRECT_ANSWERS)),
             f.step(
                 "address",
                 self.place.address_prompt,
@@ -98,7 +104,7 @@ class ReportSteps:
             f.step(
                 "landmark",
                 lambda: FieldPrompt(
-                    "Cross street or landmark",
+                    LABEL[CallStep.LANDMARK],
                     required=not d.address,
                     default=d.cross_street or None,
                     limit=ADDRESS_MAX,
@@ -107,7 +113,7 @@ class ReportSteps:
                 self.place.take_landmark,
                 restore=lambda: d.cross_street,
             ),
-            self.redirect_step(Step_.REDIRECT_PLACE, lambda: self.hits(Step_.REDIRECT_PLACE)),
+            self.redirect_step(CallStep.REDIRECT_PLACE, lambda: self.hits(CallStep.REDIRECT_PLACE)),
             f.step(
                 "duplicates",
                 self.duplicates_prompt,
@@ -119,7 +125,7 @@ class ReportSteps:
             f.step(
                 "description",
                 lambda: FieldPrompt(
-                    "Description",
+                    LABEL[CallStep.DESCRIPTION],
                     default=d.words or None,
                     limit=DESCRIPTION_MAX,
                     hint=f"What the crew needs to know, up to {DESCRIPTION_MAX:,} characters. "
@@ -161,7 +167,7 @@ class ReportSteps:
     def category_prompt(self) -> Prompt[str]:
         _, options = self.category_options()
         default = self.d.category or options[0].value
-        return ChoicePrompt("Category", options, default=default)
+        return ChoicePrompt(LABEL[CallStep.CATEGORY], options, default=default)
 
     def take_category(self, code: str) -> FlowResult:
         d = self.d
@@ -222,7 +228,7 @@ class ReportSteps:
                     self.flow.ctx, category=d.category, address=d.address, now=self.flow.now()
                 )
             except CscError as exc:
-                self.flow.io.error(f"The duplicate check could not run: {exc}")
+                self.flow.io.error(duplicate_check_failed(str(exc)))
                 found = []
             self._dupes = (key, found)
         return [c for c in self._dupes[1] if c.number != d.saved_request]
@@ -261,7 +267,7 @@ class ReportSteps:
         self.d.description = text  # kept as typed, even when too long to save
         self.flow.keep_draft()
         clean_text(text, field="description", max_length=DESCRIPTION_MAX, multiline=True)
-        return self.flow.saving(self.create, "saving the request")
+        return self.flow.saving(self.create, SAVING_THE_REQUEST)
 
     def create(self) -> FlowResult:
         f = self.flow

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.redirects import RedirectHit
 from csc_console.db.models import DESCRIPTION_MAX
+from csc_console.desks.intake.call import LABEL
+from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.outcome import redirect_question
 from csc_console.desks.intake.say import redirect_lines
 from csc_console.linear.intake.prompts import FieldPrompt
@@ -44,7 +46,7 @@ class Triage:
             f.step(
                 "words",
                 lambda: FieldPrompt(
-                    "Caller's words",
+                    LABEL[CallStep.WORDS],
                     required=True,
                     limit=DESCRIPTION_MAX,
                     hint="What the caller says, in their words, such as: a dead raccoon on my "

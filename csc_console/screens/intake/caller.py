@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, OptionList, Static
 
-from csc_console.desks.intake.call import Step
+from csc_console.desks.intake.call import LABEL, Step
 from csc_console.desks.intake.say import brief_line, caller_lines
 from csc_console.desks.readback import status_lines
 from csc_console.errors import CscError, ValidationError
@@ -40,11 +40,11 @@ if TYPE_CHECKING:
 
 #: field id -> (draft attribute, label, limit)
 DETAILS = {
-    "name": ("name", "Caller's name", text.NAME_MAX),
-    "email": ("email", "Caller's email", text.EMAIL_MAX),
-    "caller-address": ("caller_address", "Caller's address", text.ADDRESS_MAX),
-    "callback": ("preferred_callback", "Preferred call-back", text.NAME_MAX),
-    "language": ("language", "Language", text.LANGUAGE_MAX),
+    "name": ("name", LABEL[Step.NAME], text.NAME_MAX),
+    "email": ("email", LABEL[Step.EMAIL], text.EMAIL_MAX),
+    "caller-address": ("caller_address", LABEL[Step.CALLER_ADDRESS], text.ADDRESS_MAX),
+    "callback": ("preferred_callback", LABEL[Step.CALLBACK], text.NAME_MAX),
+    "language": ("language", LABEL[Step.LANGUAGE], text.LANGUAGE_MAX),
 }
 
 
@@ -60,7 +60,7 @@ class CallerPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(literal("Caller"), classes="section-title", markup=False)
-        yield LabelledField("Caller's phone", TextField(id="phone", max_length=text.PHONE_MAX))
+        yield LabelledField(LABEL[Step.PHONE], TextField(id="phone", max_length=text.PHONE_MAX))
         for field, (_, label, limit) in DETAILS.items():
             yield LabelledField(label, TextField(id=field, max_length=limit))
             if field == "name":

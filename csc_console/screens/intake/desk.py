@@ -30,8 +30,10 @@ from csc_console.desks.intake.call import (
     CallDesk,
     Step,
     answered_line,
+    draft_not_kept,
     ended_line,
     handle_time_line,
+    question_step,
     resumed_state,
 )
 from csc_console.desks.intake.outcome import strongest
@@ -234,10 +236,10 @@ class Desk:
             return
         step = text.STEP_OF.get(widget.id)
         if widget.id.startswith("q-"):
-            step = f"q.{widget.id[2:]}"
-        if step == "landmark" and d.address and not d.unverified_address:
-            step = "description"
+            step = question_step(widget.id[2:])
         if step and step != d.step:
+            if step == Step.TRANSCRIPT and self.cd is not None:
+                self.cd.into_transcript()
             d.step = step
             self.changed()
 
@@ -396,12 +398,7 @@ class Desk:
         if not isinstance(error, OSError):
             return False
         self.draft_ok = False
-        reason = error.strerror or str(error)
-        self.notify(
-            f"The call could not be kept as a draft on this computer ({reason}); "
-            "finish it before leaving.",
-            "error",
-        )
+        self.notify(draft_not_kept(error.strerror or str(error)), "error")
         return True
 
     # ------------------------------------------------------------------ quitting

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 
-from csc_console.desks.intake.call import Step
+from csc_console.desks.intake.call import LABEL, Step
 from csc_console.desks.intake.say import topic_lines, topics_line
 from csc_console.services.text import printable
 from csc_console.vocab import Disposition
@@ -71,8 +71,12 @@ class InformationPanel(_Panel):
         return super().applies() and d is not None and bool(d.topic)
 
     def compose(self) -> ComposeResult:
-        yield ReadList("Topic", id="topic-lines")
-        yield LabelledField("Next", ChoiceList("Next", id="info-next"), classes="choice-field")
+        yield ReadList(LABEL[Step.TOPIC], id="topic-lines")
+        yield LabelledField(
+            LABEL[Step.INFO_NEXT],
+            ChoiceList(LABEL[Step.INFO_NEXT], id="info-next"),
+            classes="choice-field",
+        )
 
     def load(self, draft: CallDraft) -> None:
         if draft.topic:
@@ -127,7 +131,7 @@ class FollowUpPanel(_Panel):
     purpose = "follow_up"
 
     def compose(self) -> ComposeResult:
-        yield LabelledField("Request number", TextField(id="request-number", max_length=100))
+        yield LabelledField(LABEL[Step.REQUEST], TextField(id="request-number", max_length=100))
         yield ReadList("Request status", id="follow-up-status", classes="lines")
 
     def load(self, draft: CallDraft) -> None:
@@ -167,7 +171,9 @@ class ReferralPanel(_Panel):
 
     def compose(self) -> ComposeResult:
         yield LabelledField(
-            "Refer to", ChoiceList("Refer to", id="refer-to"), classes="choice-field"
+            LABEL[Step.REFER_TO],
+            ChoiceList(LABEL[Step.REFER_TO], id="refer-to"),
+            classes="choice-field",
         )
         yield ReadList("Referral", id="referral-lines", classes="lines")
 

@@ -24,7 +24,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.catalog.addresses import AddressCheck
-from csc_console.desks.intake.call import Step
+from csc_console.desks.intake.call import LABEL, LANDMARK_FIELD, Step, duplicate_check_failed
 from csc_console.desks.intake.say import (
     ADDRESS_KEPT,
     NO_ADDRESS,
@@ -70,17 +70,17 @@ class PlacePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(literal("Place and description"), classes="section-title", markup=False)
-        yield LabelledField("Address", TextField(id="address", max_length=text.ADDRESS_MAX))
+        yield LabelledField(LABEL[Step.ADDRESS], TextField(id="address", max_length=text.ADDRESS_MAX))
         yield LabelledField(
-            "Which address", ChoiceList("Which address", id="address-choices"),
+            LABEL[Step.ADDRESS_FIX], ChoiceList(LABEL[Step.ADDRESS_FIX], id="address-choices"),
             id="address-choices-field", classes="choice-field",
         )  # fmt: skip
         yield ReadList("Possible duplicates", id="duplicates")
         yield LabelledField(
-            "Cross street or landmark", TextField(id="cross-street", max_length=text.ADDRESS_MAX)
+            LABEL[Step.LANDMARK], TextField(id="cross-street", max_length=text.ADDRESS_MAX)
         )
         yield LabelledField(
-            "Description", TextField(id="description", max_length=text.DESCRIPTION_MAX)
+            LABEL[Step.DESCRIPTION], TextField(id="description", max_length=text.DESCRIPTION_MAX)
         )
 
     # ------------------------------------------------------------------ loading
@@ -227,7 +227,7 @@ class PlacePanel(Vertical):
     def _dupes_failed(self, error: BaseException) -> bool:
         if not isinstance(error, CscError):
             return False
-        self.desk.error(f"The duplicate check could not run: {printable(str(error))}")
+        self.desk.error(duplicate_check_failed(printable(str(error))))
         return True
 
     def _list_duplicates(self, dupes: list[DuplicateCandidate]) -> ReadList:
@@ -343,7 +343,7 @@ class PlacePanel(Vertical):
         try:
             d.cross_street = clean_text(
                 self.query_one(f"#{field}", TextField).value,
-                field="cross street or landmark",
+                field=LANDMARK_FIELD,
                 max_length=text.ADDRESS_MAX,
             )
         except ValidationError as error:

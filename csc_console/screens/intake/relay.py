@@ -32,7 +32,7 @@ from textual.widgets import Input, OptionList, Static
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks import relay as relay_desk
-from csc_console.desks.intake.call import Step
+from csc_console.desks.intake.call import LABEL, Step
 from csc_console.desks.relay import CA_MISSING, SPEAKERS, RelayDraft, Turn
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.intake import text
@@ -54,9 +54,9 @@ if TYPE_CHECKING:
 
 #: field id -> (RelayDraft attribute, label, limit)
 DETAILS = {
-    "relay-ca": ("ca_number", "CA number", 32),
-    "relay-provider": ("provider", "Relay provider", 200),
-    "relay-language": ("language", "Relay language", 40),
+    "relay-ca": ("ca_number", LABEL[Step.RELAY_CA_NUMBER], 32),
+    "relay-provider": ("provider", LABEL[Step.RELAY_PROVIDER], 200),
+    "relay-language": ("language", LABEL[Step.RELAY_LANGUAGE], 40),
     "relay-callback": ("preferred_callback", "Relay call-back", 200),
 }
 RETRY_SECONDS = 5.0
@@ -95,7 +95,7 @@ class RelayPanel(Vertical):
     def compose(self) -> ComposeResult:
         types = relay_desk.relay_types(self.desk.catalog)
         yield Static(literal("Relay call"), classes="section-title", markup=False)
-        yield LabelledField("Relay type", ChoiceList("Relay type", types, id="relay-type"),
+        yield LabelledField(LABEL[Step.RELAY_TYPE], ChoiceList(LABEL[Step.RELAY_TYPE], types, id="relay-type"),
                             classes="choice-field")  # fmt: skip
         for field, (_, label, limit) in DETAILS.items():
             yield LabelledField(label, TextField(id=field, max_length=limit))
@@ -184,7 +184,9 @@ class RelayPanel(Vertical):
             if event.value.strip():
                 self.record(event.value)
             else:
-                self.desk.go_on(Step.TRANSCRIPT)
+                cd = self.desk.cd
+                if cd is not None:  # back to where the call was, or on to the caller
+                    self.desk.focus(self.desk.field_of(cd.out_of_transcript(on_a_form=True)))
 
     @on(Input.Blurred)
     def _left(self, event: Input.Blurred) -> None:
@@ -316,7 +318,7 @@ class RelayPanel(Vertical):
         self.query_one("#relay-speaker", ChoiceList).set_value(self.rd.speaker)
         next_one = relay_desk.speaker_name(self.rd.speaker)
         lines = [relay_desk.flushed_line(rec.flushed)] if rec.flushed else []
-        lines += [f"A kept save was refused: {f}" for f in rec.failed]
+        lines += [relay_desk.refused_line(f) for f in rec.failed]
         if rec.queued:
             lines.append(relay_desk.kept_line(rec))
             if self._retry is not None:
@@ -401,12 +403,12 @@ class RelayPanel(Vertical):
         def done(r: RelayPublic) -> None:
             self.rd.dropped = r.dropped
             self.store()
-            d = self.desk.draft
-            if d is not None and not d.disposition:
-                self.desk.set_disposition("dropped")
-            back = f": {self.rd.preferred_callback}" if self.rd.preferred_callback else ""
-            self.desk.notify(f"The relay call is recorded as dropped. Call back through 711{back}; "
-                             "type the outcome in Turn, then Ctrl+B.")  # fmt: skip
+            if self.desk.cd is not None:
+                self.desk.cd.relay_dropped()
+                self.desk.wrapup.show_disposition()
+                self.desk.changed()
+            then = "type the outcome in Turn, then Ctrl+B"
+            self.desk.notify(relay_desk.dropped_line(self.rd, then=then))
             self.desk.focus("relay-turn")
 
         self._with_call(lambda ctx, call_id: relay_desk.mark_dropped(ctx, call_id=call_id), done)
@@ -424,7 +426,7 @@ class RelayPanel(Vertical):
             self.store()
             self._field().value = ""
             self._show_turns()
-            self.desk.notify(f"Call-back attempt {r.callback_attempts} recorded.")
+            self.desk.notify(relay_desk.callback_line(r.callback_attempts))
 
         self._with_call(lambda ctx, call_id: relay_desk.record_callback(
             ctx, call_id=call_id, outcome=outcome, outbox=outbox), done)  # fmt: skip
@@ -436,7 +438,7 @@ class RelayPanel(Vertical):
             self.rd.all_saved()
             self.store()
             self._show_turns()
-            self.desk.notify(f"Transcript saved to {path}.")
+            self.desk.notify(relay_desk.exported_line(path))
 
         self._with_call(lambda ctx, call_id: relay_desk.export_transcript(
             ctx, call_id=call_id, outbox=outbox, now=now), done)  # fmt: skip

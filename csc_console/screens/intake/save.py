@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from csc_console.desks.intake.call import SAVING_THE_REQUEST
 from csc_console.desks.intake.outcome import (
     KEPT_AS_DRAFT,
     SaveOutcome,
@@ -122,7 +123,7 @@ class Saver:
             "save",
             lambda ctx: requests.create_request(ctx, new, now=now),
             self._created,
-            failed=lambda error: self._failed(error, self._create, "saving the request", new),
+            failed=lambda error: self._failed(error, self._create, SAVING_THE_REQUEST, new),
         )
 
     def link(self, number: str) -> None:

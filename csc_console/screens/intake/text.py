@@ -8,6 +8,7 @@ are the database's (``db.models``; ``tests/ui/test_intake_bad_input.py`` checks 
 
 from __future__ import annotations
 
+from csc_console.desks.intake.call import LANDMARK_FIELD
 from csc_console.desks.intake.say import KEEP_ADDRESS, TYPE_AGAIN, label
 from csc_console.vocab import Channel, Disposition
 
@@ -107,7 +108,7 @@ FIELD_OF_ERROR = {
     "preferred call-back": "callback",
     "language": "language",
     "address": "address",
-    "cross street or landmark": "cross-street",
+    LANDMARK_FIELD: "cross-street",
     "description": "description",
     "call notes": "notes",
 }

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from csc_console.desks.intake.call import LABEL, Step
 from csc_console.screens.intake import text
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.entry import TextField
@@ -45,8 +46,8 @@ class PurposePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield LabelledField(
-            "The call is about",
-            ChoiceList("The call is about", text.PURPOSES, value="report", id="purpose"),
+            LABEL[Step.PURPOSE],
+            ChoiceList(LABEL[Step.PURPOSE], text.PURPOSES, value="report", id="purpose"),
             classes="choice-field",
         )
 
@@ -93,7 +94,7 @@ class WordsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield LabelledField(
-            "Caller's words",
+            LABEL[Step.WORDS],
             SuggestInput(self.suggestions, id="words", max_length=text.DESCRIPTION_MAX),
         )
         yield self.suggestions

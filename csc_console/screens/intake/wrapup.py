@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
-from csc_console.desks.intake.call import NO_CALL
+from csc_console.desks.intake.call import LABEL, NO_CALL, Step
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT, resumed_saved
 from csc_console.desks.readback import readback
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
@@ -55,11 +55,11 @@ class WrapUpPanel(Vertical):
         yield Static(literal("Wrap-up"), classes="section-title", markup=False)
         yield ReadList("Result", id="result-lines")
         yield LabelledField(
-            "Disposition",
-            ChoiceList("Disposition", text.DISPOSITIONS, id="disposition"),
+            LABEL[Step.DISPOSITION],
+            ChoiceList(LABEL[Step.DISPOSITION], text.DISPOSITIONS, id="disposition"),
             classes="choice-field",
         )
-        yield LabelledField("Call notes", TextField(id="notes", max_length=text.NOTE_MAX))
+        yield LabelledField(LABEL[Step.NOTES], TextField(id="notes", max_length=text.NOTE_MAX))
 
     def load(self, draft: CallDraft) -> None:
         self.read_back, self.ending = "", False
