@@ -228,12 +228,11 @@ class CscApp(AccessibleApp[int]):
         self.switch_mode("sign_in")
 
     def signed_in(self, ctx: Ctx) -> None:
-        from csc_console.services.text import printable
+        from csc_console.desks.signin import signed_in
 
         assert ctx.operator is not None
         self.ctx = ctx
-        operator = ctx.operator
-        self.notify(f"Signed in as {printable(operator.display_name)}, {operator.role.label}.")
+        self.notify(signed_in(ctx.operator))
         # Live updates from the other consoles, and the saves queued during an outage.
         from csc_console.screens.live import LiveLink
 

@@ -26,4 +26,7 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
   operator's last ones, kept when changed).
 - ``dashboard``: the figures of a period, its heading and range refusal, grouped reports,
   trends, CSR lines and long calls (also ``report --format text``).
+- ``signin``: the operator name's label, the workstation account's sentence, who signed in.
+- ``live``: live updates back on, and the outcome of the saves queued while the database was
+  away.
 """

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from csc_console.desks.words import plural, say_clock, say_seconds
 from csc_console.errors import ValidationError
-from csc_console.services.periods import DateRange, custom_range, span_words
+from csc_console.services.periods import RANGE_TITLES, DateRange, custom_range, span_words
 from csc_console.services.reports import GROUP_TITLES, GroupRow
 from csc_console.services.text import printable
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from csc_console.services.reports import GroupedReport
 
 WHOLE_CENTRE = "Whole centre"
+CUSTOM_RANGE = RANGE_TITLES["custom"]  # "Custom range": the choice, its dialog, its heading
 DATE_HINT = "Type the date as year-month-day, for example 2022-03-31."
 RANGE_HINT = "Type the first and last day, as year-month-day, for example 2022-03-31."
 WORK_HEADING = "Open and overdue work orders by department"

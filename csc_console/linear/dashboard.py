@@ -35,7 +35,7 @@ PERIODS: Sequence[Option[str]] = (
     Option("week", "This week", "Monday to today"),
     Option("month", "This month"),
     Option("year", "This year"),
-    Option("custom", "Custom range", "two dates you type"),
+    Option("custom", say.CUSTOM_RANGE, "two dates you type"),
 )
 VIEWS: Sequence[Option[str]] = (
     Option("done", "Done", "back to the menu"),

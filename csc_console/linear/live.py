@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from csc_console.desks.live import RECONNECTED, queued_refused, queued_saved
 from csc_console.errors import CscError
 from csc_console.services.live import Change, ChangeFeed
 from csc_console.services.live_words import describe_changes, relevant
@@ -60,7 +61,7 @@ class LineLive:
             return
         if self._down:
             self._down = False
-            self._post("Database reachable again; live updates on.")
+            self._post(RECONNECTED)
             self._flush_outbox()
 
     def _flush_outbox(self) -> None:
@@ -78,6 +79,6 @@ class LineLive:
             self._post(f"Queued saves not written yet: {exc}")
             return
         if result.written:
-            self._post(f"Saved what was queued while the database was away: {' '.join(result.written)}")
+            self._post(queued_saved(result.written))
         for failed in result.failed:
-            self._post(f"A queued save was refused and kept aside: {failed}")
+            self._post(queued_refused(failed))

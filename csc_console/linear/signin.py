@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from csc_console.desks.signin import OPERATOR_NAME, signed_in, workstation_account
 from csc_console.errors import CscError
 from csc_console.linear.prompts import PromptError, TextPrompt
 from csc_console.linear.session import LineSession
@@ -68,16 +69,14 @@ class SignIn(Workflow):
                 + (" This database needs passwords: you choose yours now." if self.passwords else "")
             )
         elif self.workstation:
-            self.io.say(
-                f"This workstation's account signs in as {self.workstation} without a password."
-            )
+            self.io.say(workstation_account(self.workstation))
 
     def steps(self) -> Sequence[Step]:
         return [
             Step(
                 "username",
                 TextPrompt(
-                    "Operator name",
+                    OPERATOR_NAME,
                     max_length=64,
                     validate=normalise_username,
                     default=self.workstation,
@@ -165,9 +164,7 @@ class SignIn(Workflow):
                 os_user=self.os_user,
             )
         self.session.signed_in(self.operator)
-        self.io.status(
-            f"Signed in as {self.operator.display_name}, {self.operator.role.label}."
-        )
+        self.io.status(signed_in(self.operator))
 
     def has_unsaved_data(self) -> bool:
         return False  # nothing to lose: leaving sign-in just ends the session
@@ -196,6 +193,6 @@ def sign_in_session(session: LineSession) -> bool:
             workflow.values["username"] = wanted.strip()
         else:
             session.signed_in(operator)
-            session.io.status(f"Signed in as {operator.display_name}, {operator.role.label}.")
+            session.io.status(signed_in(operator))
             return True
     return session.run(workflow) is Outcome.DONE

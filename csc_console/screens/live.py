@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from csc_console.desks.live import RECONNECTED, queued_refused, queued_saved
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
@@ -130,7 +132,7 @@ class LiveLink:
             return
         if self._down:
             self._down = False
-            self.app.notify("Database reachable again; live updates on.")
+            self.app.notify(RECONNECTED)
             self.flush()
 
     # ------------------------------------------------------------------ queued saves
@@ -166,19 +168,11 @@ class LiveLink:
         self._post(self._flushed, result)
 
     def _flushed(self, result: FlushResult) -> None:
-        from csc_console.services.text import printable
-
         self._flushing = False
         if result.written:
-            self.app.notify(
-                f"Saved what was queued while the database was away: "
-                f"{printable(' '.join(result.written))}"
-            )
+            self.app.notify(queued_saved(result.written))
         if result.failed:
-            self.app.notify(
-                f"A queued save was refused and kept aside: {printable('; '.join(result.failed))}",
-                severity="error",
-            )
+            self.app.notify(queued_refused("; ".join(result.failed)), severity="error")
         if not result.unreachable and self._retry is not None:
             self._retry.stop()
             self._retry = None

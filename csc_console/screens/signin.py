@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Static
 from textual.worker import Worker
 
+from csc_console.desks.signin import OPERATOR_NAME, workstation_account
 from csc_console.errors import CscError, PermissionDenied, ValidationError
 from csc_console.screens.base import CscScreen
 from csc_console.widgets.a11y.app import AccessibleApp
@@ -90,7 +91,7 @@ class SignInScreen(CscScreen):
         # when the database is ready would be read out in the middle of the typing.
         yield Static(literal(READY), id="notice", markup=False)
         yield LabelledField(
-            "Operator name", Input(id="username", max_length=64), id="username-field"
+            OPERATOR_NAME, Input(id="username", max_length=64), id="username-field"
         )
         yield LabelledField(
             "Your name as shown", Input(id="display-name", max_length=200), id="display-name-field"
@@ -165,12 +166,7 @@ class SignInScreen(CscScreen):
             if not username.value.strip():
                 username.value = self._workstation
                 username.cursor_position = len(username.value)
-            notice.update(
-                literal(
-                    f"This workstation's account signs in as {self._workstation} without a "
-                    "password: press Enter."
-                )
-            )
+            notice.update(literal(workstation_account(self._workstation, press_enter=True)))
         elif self._passwords:
             notice.update(literal(PASSWORD_READY))
         if automatic:

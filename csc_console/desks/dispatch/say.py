@@ -43,6 +43,7 @@ START = (
     f"Type a radio line, such as {EXAMPLE}, or board, checkin, log, correct, export, form or help."
 )
 LEFT = "Left Dispatch."
+FORM_TITLE = "Radio entry form"
 FORM_LEFT = "Radio entry not logged."
 NOT_A_WO = "{!r} is not a work-order number (like WO-2026-000123)."
 NAME_THE_UNIT = "Name the unit: checkin PW5."

@@ -1,5 +1,5 @@
 """What the work-order queue says, in both front ends: labels, the sort, the status choices, places
-and crews, the filter, the queue's count and page, and its rows (one work order: ``detail``; bulk
+and crews, the filter and its choices, the actions on one work order, the queue's count and page, and its rows (one work order: ``detail``; bulk
 results and files: ``results``).
 
 One function per sentence, from the services' facts (``QueueRow``, ``QueuePage``,
@@ -49,6 +49,18 @@ def priority_label(value: str | None) -> str:
         return Priority(value or "").label
     except ValueError:
         return _readable(value)
+
+
+# The titles of actions and choices both front ends offer (the full screen's keys, dialogs and
+# check box; the screen-reader mode's numbered choices and questions).
+NEW_CREW_FOUND = "New crew-found work order"
+BACK_TO_QUEUE = "Back to the queue"
+CHANGE_STATUS = "Change status"
+ASSIGN_CREW = "Assign a crew"
+CALLBACK_LIST = "Call-back list"
+ANY_CATEGORY = "Any category"
+ANY_PRIORITY = "Any priority"
+OVERDUE_ONLY = "Overdue only"
 
 
 def or_list(words: Sequence[str]) -> str:

@@ -22,7 +22,7 @@ NOTE = "note"
 
 
 class RadioFormFlow(Workflow):
-    title = "Radio entry form"
+    title = say.FORM_TITLE
     noun = "the radio entry"
 
     def __init__(

@@ -22,7 +22,7 @@ show whole sessions.
 from __future__ import annotations
 
 from csc_console.desks.workorders.queue import QueueState
-from csc_console.desks.workorders.words import filter_words, where_value
+from csc_console.desks.workorders.words import NEW_CREW_FOUND, filter_words, where_value
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
@@ -64,7 +64,7 @@ class WorkOrdersWorkspace(WorkOrderFlow):
             Option("queue", "Show the queue", shown),
             Option("filter", "Change the filter"),
             Option("open", "Open a work order by number", aliases=("number",)),
-            Option("new", "New crew-found work order", "no caller"),
+            Option("new", NEW_CREW_FOUND, "no caller"),
             Option("export", "Export the queue to CSV"),
             Option("sheet", "Daily sheet of a division", "text, HTML or PDF"),
             Option("bulk", "Bulk change", "reassign or re-prioritise work orders chosen from the queue"),

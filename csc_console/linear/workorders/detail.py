@@ -18,7 +18,14 @@ from csc_console.desks.workorders.detail import (
     untold,
     work_order_lines,
 )
-from csc_console.desks.workorders.words import or_list, priority_label
+from csc_console.desks.workorders.words import (
+    ASSIGN_CREW,
+    BACK_TO_QUEUE,
+    CALLBACK_LIST,
+    CHANGE_STATUS,
+    or_list,
+    priority_label,
+)
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Scope, ask, confirm
 from csc_console.linear.prompts import ChoicePrompt, Option
@@ -56,7 +63,7 @@ def detail_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
 class Detail(Workflow):
     title = "Work order"
 
-    def __init__(self, session: LineSession, number: str, *, leave: str = "Back to the queue") -> None:
+    def __init__(self, session: LineSession, number: str, *, leave: str = BACK_TO_QUEUE) -> None:
         super().__init__(session)
         self.number = number
         self.leave_title = leave
@@ -92,17 +99,17 @@ class Detail(Workflow):
         allowed = [s.label.lower() for s in allowed_next(wo.status)]
         out: list[Option[str]] = []
         if allowed:
-            out.append(Option("status", "Change status", f"to {or_list(allowed)}"))
+            out.append(Option("status", CHANGE_STATUS, f"to {or_list(allowed)}"))
         if wo.is_open:
             crew = f"now {wo.crew}" if wo.crew else "no crew yet"
-            out.append(Option("crew", "Assign a crew", crew, aliases=("crew", "reassign")))
+            out.append(Option("crew", ASSIGN_CREW, crew, aliases=("crew", "reassign")))
             out.append(Option("priority", "Priority", f"now {priority_label(wo.priority)}"))
         out.append(Option("note", "Add a note"))
         if wo.callers:
             left = untold(wo)
             told = f"{left} not told yet" if left else "all told"
             out.append(
-                Option("callers", "Call-back list", f"{plural(len(wo.callers), 'caller')}, {told}")
+                Option("callers", CALLBACK_LIST, f"{plural(len(wo.callers), 'caller')}, {told}")
             )
         if self.radio:
             out.append(Option("radio", "Radio log"))

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from csc_console.desks.workorders.queue import QueueState, not_kept
 from csc_console.desks.workorders.words import (
+    ANY_CATEGORY,
+    ANY_PRIORITY,
+    OVERDUE_ONLY,
     SORTS,
     crews_of,
     filter_line,
@@ -106,10 +109,10 @@ class FilterForm(Workflow):
     # ------------------------------------------------------------------ fields
     def fields(self) -> list[Field]:
         catalog = self.ctx.catalog
-        categories = [Option("", "Any category")] + [
+        categories = [Option("", ANY_CATEGORY)] + [
             Option(c.code, c.name) for c in sorted(catalog.categories, key=lambda c: c.name) if c.work_order
         ]
-        priorities = [Option("", "Any priority")] + [Option(p.value, p.label) for p in Priority]
+        priorities = [Option("", ANY_PRIORITY)] + [Option(p.value, p.label) for p in Priority]
 
         def category_name(f: QueueFilter, _: str) -> str:
             if not f.category:
@@ -150,9 +153,9 @@ class FilterForm(Workflow):
             ),
             Field(
                 "overdue",
-                "Overdue only",
+                OVERDUE_ONLY,
                 lambda f, _: "yes" if f.overdue else "no",
-                lambda _: YesNoPrompt("Overdue only"),
+                lambda _: YesNoPrompt(OVERDUE_ONLY),
                 lambda f, _: f.overdue,
                 lambda f, s, v: (replace(f, overdue=bool(v)), s),
             ),

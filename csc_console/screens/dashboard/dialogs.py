@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from csc_console.desks.dashboard import RANGE_HINT, checked_range
+from csc_console.desks.dashboard import CUSTOM_RANGE, RANGE_HINT, checked_range
 from csc_console.errors import CscError
 from csc_console.screens.base import CscModal
 from csc_console.services.periods import parse_day
@@ -23,7 +23,7 @@ from csc_console.widgets.text import literal
 class CustomRangeDialog(CscModal[tuple[date, date] | None]):
     """Returns (first day, last day), or None when closed."""
 
-    a11y_title = "Custom range"
+    a11y_title = CUSTOM_RANGE
     BINDINGS: ClassVar[list[Any]] = [
         Binding("escape", "close", "Close this dialog", id="close-dialog"),
         Binding("ctrl+s", "submit", "Show the range", id="dialog-apply"),

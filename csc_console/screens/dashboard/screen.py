@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, get_current_worker
 
-from csc_console.desks.dashboard import NO_CSRS, WORK_HEADING
+from csc_console.desks.dashboard import CUSTOM_RANGE, NO_CSRS, WORK_HEADING
 from csc_console.screens.base import WorkspaceScreen
 from csc_console.screens.dashboard import lines
 from csc_console.services.dashboard import DashboardData, View
@@ -64,7 +64,7 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
         _key("w", "range('week')", "This week", "dash-week"),
         _key("m", "range('month')", "This month", "dash-month", show=True),
         _key("y", "range('year')", "This year", "dash-year"),
-        _key("c", "custom_range", "Custom range", "dash-custom"),
+        _key("c", "custom_range", CUSTOM_RANGE, "dash-custom"),
         _key("p", "csr(1)", "Next CSR", "dash-next-csr", show=True),
         _key("shift+p", "csr(-1)", "Previous CSR", "dash-previous-csr"),
         _key("a", "centre", "Whole centre", "dash-centre"),

@@ -66,7 +66,7 @@ RADIO_LABEL = "Radio"
 
 class DispatchScreen(DispatchWorkspace):
     BINDINGS: ClassVar[list[Any]] = [
-        bind("alt+f", "form", "Radio entry form", "radio-form"),
+        bind("alt+f", "form", say.FORM_TITLE, "radio-form"),
         bind("alt+q", "work_done", "Work completed? Answer the open question", "work-done"),
         bind("alt+t", "export('text')", "Export the shift log as text", "export-text"),
         bind("alt+v", "export('csv')", "Export the shift log as CSV", "export-csv"),

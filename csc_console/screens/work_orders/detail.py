@@ -37,7 +37,14 @@ from csc_console.desks.workorders.detail import (
     status_locked,
     summary,
 )
-from csc_console.desks.workorders.words import crew_options, status_label
+from csc_console.desks.workorders.words import (
+    ASSIGN_CREW,
+    BACK_TO_QUEUE,
+    CALLBACK_LIST,
+    CHANGE_STATUS,
+    crew_options,
+    status_label,
+)
 from csc_console.screens.base import CscScreen
 from csc_console.screens.work_orders import radio
 from csc_console.screens.work_orders.form import EditResult, Saved, Stale
@@ -71,7 +78,7 @@ def _key(key: str, action: str, words: str, id: str, show: bool = True) -> Bindi
 LISTS = (
     ("Work order", "wo-facts", "Loading."),
     ("Request", "wo-request", "No request."),
-    ("Call-back list", "wo-callers", "No callers to tell."),
+    (CALLBACK_LIST, "wo-callers", "No callers to tell."),
     ("Notes", "wo-notes", "No notes."),
     ("History", "wo-history", "No history."),
     ("Radio log", "wo-radio", radio.NOT_YET),
@@ -83,9 +90,9 @@ class WorkOrderScreen(Jobs, CscScreen):
     # are said together (not the name with "loading", then the line on its own).
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[Any]] = [
-        _key("escape", "back", "Back to the queue", "back-to-queue"),
-        _key("s", "status", "Change status", "wo-status"),
-        _key("c", "crew", "Assign a crew", "wo-crew"),
+        _key("escape", "back", BACK_TO_QUEUE, "back-to-queue"),
+        _key("s", "status", CHANGE_STATUS, "wo-status"),
+        _key("c", "crew", ASSIGN_CREW, "wo-crew"),
         _key("p", "priority", "Change priority", "wo-priority"),
         _key("n", "note", "Add a note", "wo-note"),
         _key("t", "told", "Mark the callers told", "wo-told", show=False),

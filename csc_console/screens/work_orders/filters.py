@@ -21,6 +21,10 @@ from textual.widgets import Checkbox, Input, Label
 from csc_console.catalog import Catalog
 from csc_console.desks.text import join_parts
 from csc_console.desks.workorders.words import (
+    ANY_CATEGORY,
+    ANY_PRIORITY,
+    BACK_TO_QUEUE,
+    OVERDUE_ONLY,
     STATUS_CHOICES,
     crew_options,
     split_where,
@@ -52,7 +56,7 @@ class FilterBar(Grid):
     """The filter controls (see the module documentation)."""
 
     BINDINGS: ClassVar[list[Any]] = [
-        Binding("escape", "done", "Back to the queue", id="filters-done"),
+        Binding("escape", "done", BACK_TO_QUEUE, id="filters-done"),
     ]
 
     class Done(Message):
@@ -81,10 +85,10 @@ class FilterBar(Grid):
         crews = [(ANY, "Any crew")] + [
             (o.value, o.title) for o in crew_options(self.catalog, f.division, f.department)
         ]
-        categories = [(ANY, "Any category")] + [
+        categories = [(ANY, ANY_CATEGORY)] + [
             (c.code, c.name) for c in self.catalog.categories if c.work_order
         ]
-        priorities = [(ANY, "Any priority")] + [(p.value, p.label) for p in Priority]
+        priorities = [(ANY, ANY_PRIORITY)] + [(p.value, p.label) for p in Priority]
         yield from self._pair(
             "Division",
             _select("Division", division_options(self.catalog), where, "filter-division"),
@@ -95,7 +99,7 @@ class FilterBar(Grid):
         yield from self._pair(
             "Priority", _select("Priority", priorities, f.priority or ANY, "filter-priority")
         )
-        yield from self._pair("Overdue", CheckBox("Overdue only", f.overdue, id="filter-overdue"))
+        yield from self._pair("Overdue", CheckBox(OVERDUE_ONLY, f.overdue, id="filter-overdue"))
         yield from self._pair("Crew", _select("Crew", crews, f.crew or ANY, "filter-crew"))
         yield from self._pair(
             "Category", _select("Category", categories, f.category or ANY, "filter-category")

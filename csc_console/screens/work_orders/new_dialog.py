@@ -16,6 +16,7 @@ from textual.widgets import Input, Select
 
 from csc_console.catalog import Catalog
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
+from csc_console.desks.workorders.words import NEW_CREW_FOUND
 from csc_console.screens.work_orders.form import DEFAULT, WoDialog, crew_field, text_field
 from csc_console.services.workorders import WorkOrderPublic, create_direct
 from csc_console.vocab import Priority
@@ -37,7 +38,7 @@ class NewWorkOrderDialog(WoDialog[WorkOrderPublic]):
     first_focus = "new-category"
     next_field = {"new-category": "new-address", "new-address": "new-description"}
     ok_label = "Create"
-    a11y_title = "New crew-found work order"
+    a11y_title = NEW_CREW_FOUND
 
     def __init__(self, catalog: Catalog, crews: list[tuple[str, str]]) -> None:
         super().__init__(classes="wo-dialog")

@@ -44,6 +44,7 @@ from csc_console.desks.workorders.results import (
     outcome_summary,
 )
 from csc_console.desks.workorders.words import (
+    NEW_CREW_FOUND,
     NO_MATCH,
     QUEUE_COLUMNS,
     first_page_notice,
@@ -115,7 +116,7 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         _key("p", "page(-1)", "Previous page", "wo-previous-page"),
         _key("x", "export", "Export to CSV", "wo-export", show=True),
         _key("d", "day_sheet", "Print the division's daily sheet", "wo-day-sheet"),
-        _key("c", "new", "New crew-found work order", "wo-new"),
+        _key("c", "new", NEW_CREW_FOUND, "wo-new"),
         _key("a", "add", "Add a work order to a request", "wo-add-to-request"),
         _key("space", "select_row", "Select or unselect the work order", "wo-select"),
         _key("u", "clear_selection", "Clear the selection", "wo-clear-selection"),

@@ -18,7 +18,7 @@ from csc_console.desks.workorders.detail import (
     status_change,
     status_text,
 )
-from csc_console.desks.workorders.words import status_label
+from csc_console.desks.workorders.words import CHANGE_STATUS, status_label
 from csc_console.screens.work_orders.form import EditDialog, relabel, text_field
 from csc_console.services.workorders import (
     WorkOrderPublic,
@@ -34,7 +34,7 @@ def text_label(status: str | None) -> str:
 
 
 class StatusDialog(EditDialog):
-    ok_label = "Change status"
+    ok_label = CHANGE_STATUS
     title_words = "Change the status of {number}"
 
     def __init__(self, wo: WorkOrderPublic, crews: list[tuple[str, str]]) -> None:
