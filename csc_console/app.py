@@ -260,10 +260,21 @@ class CscApp(AccessibleApp[int]):
     # focus when its turn comes. A dialog pushed meanwhile (by a worker's result, or by a key
     # still being handled) would take the keys typed before it appeared: those are handed back
     # to the screen they were typed for. A dialog opened by a key gets the keys typed after it.
+    #
+    # Keys typed after one that may move on (Enter, Tab, a shortcut) wait until the screen has
+    # finished with it (``KeyOrder``): they go where it moved to, not to the field just left.
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
+        if self.key_order.wait_turn(event):
+            return
+        try:
+            await self._key(event)
+        finally:
+            self.key_order.handed_on(event)
+
+    async def _key(self, event: events.Key) -> None:
         dialog = self.screen
         if isinstance(dialog, CscModal) and dialog.typed_before(event):
             await self._hand_back(event)

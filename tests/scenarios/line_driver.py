@@ -145,7 +145,7 @@ class LineDriver:
                 assert p.starts("Relay type"), p
                 p = yield p.option(kind)
                 p = yield ca
-                while p.starts("Relay provider", "Language", "Preferred call-back"):
+                while p.starts("Relay provider", "Relay language", "Preferred call-back"):
                     p = yield ""
             case m.Turns(turns=turns, phone=phone):
                 if p.starts("Disposition"):

@@ -19,12 +19,13 @@ from csc_console.screens.base import CscModal
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import IntakeScreen
 from csc_console.screens.intake.dialogs import RedirectModal
-from tests.ui.helpers import focus_line, settle
+from tests.ui.helpers import focus_line, settle, until
 from tests.ui.intake_kit import (
     SIZE,
     Keys,
     clock_fixture,  # noqa: F401 - fixture
     desk_db_fixture,  # noqa: F401 - fixture
+    field_value,
     intake_app,
     ready,
 )
@@ -145,3 +146,39 @@ async def test_a_dialog_opened_by_a_key_gets_the_keys_typed_after_that_key(
         queue(app, typed)
         await settle(pilot)
         assert app.screen.query_one("#note", Input).value == "fixed"
+
+
+async def test_keys_typed_after_enter_go_to_the_next_field_not_the_one_left(
+    desk_db: Any, clock: Any
+) -> None:
+    """A whole new caller in one burst: each Enter is handled before the keys after it, and
+    the keys typed while the number is looked up wait to learn where they go."""
+    app = intake_app(desk_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        queue(
+            app,
+            burst("", "enter")
+            + burst("626-555-0191", "enter")
+            + burst("Ana Lopez", "enter")
+            + burst("ana@example.com", "enter"),
+        )
+        await until(pilot, lambda: focus_line(app).startswith("Caller's address"), limit=10.0)
+        assert field_value(app, "phone") == "(626) 555-0191"
+        assert field_value(app, "name") == "Ana Lopez"
+        assert field_value(app, "email") == "ana@example.com"
+
+
+async def test_a_known_callers_words_typed_ahead_go_to_the_words(
+    desk_db: Any, clock: Any
+) -> None:
+    """Jane is known: after her number the cursor goes to the caller's words, and so do the
+    words typed before her history was read."""
+    app = intake_app(desk_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        queue(app, burst("", "enter") + burst("626-555-0101", "enter") + burst("a big pothole"))
+        await until(pilot, lambda: field_value(app, "words") == "a big pothole", limit=10.0)
+        assert field_value(app, "phone") == "(626) 555-0101"
+        assert field_value(app, "name") == "Jane Caller"
+        assert focus_line(app).startswith("Caller's words")

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from csc_console.screens.live import LiveBatch
     from csc_console.services.intake import CallDraft
 
+LOOKUP = "caller lookup"  # what the keys wait for after Enter on the phone
 #: field id -> (draft attribute, label, limit)
 DETAILS = {
     "name": ("name", LABEL[Step.NAME], text.NAME_MAX),
@@ -158,14 +159,41 @@ class CallerPanel(Vertical):
         self._show_history(self.desk.known)
 
     def _lookup(self, phone: str, *, advance: bool, fill: bool) -> None:
+        if advance:
+            # Where the cursor goes next depends on who is calling: the keys typed meanwhile
+            # wait for it (they are the name, or the caller's words), for a moment at most.
+            keys = getattr(self.app, "key_order", None)
+            if keys is not None:
+                keys.hold(LOOKUP, on_timeout=self._move_on_unknown)
+
+        def found(known: CallerHistory | None) -> None:
+            try:
+                self._found(phone, known, advance=advance, fill=fill)
+            finally:
+                self._keys_go_on()
+
+        def failed(error: BaseException) -> bool:
+            if advance:
+                self._move_on_unknown()  # the call goes on without the history
+            return self._lookup_failed(error)
+
         self.desk.run_job(
-            "caller",
-            lambda ctx: lookup_by_phone(ctx, phone=phone),
-            lambda found: self._found(phone, found, advance=advance, fill=fill),
-            failed=self._lookup_failed,
+            "caller", lambda ctx: lookup_by_phone(ctx, phone=phone), found, failed=failed
         )
 
+    def _keys_go_on(self) -> None:
+        keys = getattr(self.app, "key_order", None)
+        if keys is not None:
+            keys.release(LOOKUP)
+
+    def _move_on_unknown(self) -> None:
+        """The caller's history is slow to come: go on as for a new caller (the details fill
+        in when it comes, where nothing was typed)."""
+        if self.screen.focused is self.query_one("#phone"):
+            self.desk.go_on(Step.PHONE)
+
     def _lookup_failed(self, error: BaseException) -> bool:
+        self._keys_go_on()
         if not isinstance(error, CscError):
             return False
         self.desk.error(f"The caller's history could not be read: {printable(str(error))}")

@@ -40,6 +40,7 @@ from textual.widget import Widget
 
 from csc_console.widgets.a11y.cursor import cursor_offset, visible_region
 from csc_console.widgets.a11y.describe import describe
+from csc_console.widgets.a11y.key_order import KeyOrder
 from csc_console.widgets.a11y.keys import binding_keys_words, key_rows
 from csc_console.widgets.announce import FocusLine, MessageBar
 from csc_console.widgets.message_log import MessageEntry, MessageLog, Severity
@@ -75,6 +76,7 @@ class AccessibleApp(App[ReturnType]):
         # so a screen reader is not fed a stream of intermediate screens.
         self.animation_level = "none"
         self.message_log = MessageLog()
+        self.key_order = KeyOrder(self)
         self._spoken: _Spoken | None = None
         self._spoken_screen: int | None = None
         self._titled_screen: int | None = None
