@@ -38,6 +38,9 @@ def _busy(app: App[Any]) -> bool:
         return True
     if getattr(app, "cursor_parked", False):
         return True
+    keys = getattr(app, "key_order", None)
+    if keys is not None and keys.busy:  # keys typed ahead still wait their turn
+        return True
     screen = app.screen
     return any(line.blanked for line in screen.query(FocusLine)) or any(
         bar.blanked for bar in screen.query(MessageBar)

@@ -185,7 +185,9 @@ class DispatchScreen(DispatchWorkspace):
         why = printable(str(error))
         save = item.save
         if isinstance(save, RadioLine | Correction):
-            if self.command.value:  # typed on meanwhile: the message names the line
+            keys = getattr(self.app, "key_order", None)
+            typed_on = bool(self.command.value) or (keys is not None and keys.typed_ahead)
+            if typed_on:  # typed on meanwhile (or still on its way): the message names the line
                 why = say.not_logged(save.text, why)
             else:  # the typed text comes back, for correcting
                 if isinstance(save, Correction):

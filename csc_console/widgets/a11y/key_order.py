@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 #: rounds of "has every widget of the screen handled its messages?" before a key goes on all
 #: the same (a widget that keeps posting to itself must not stop the keyboard)
 MAX_ROUNDS = 24
+#: the longest the keys wait for the screen to finish with one key (seconds): past it they go
+#: on all the same, whatever the screen is still doing
+MAX_SETTLE = 1.0
 #: the longest a screen may hold the keys waiting for a fact (seconds)
 MAX_HOLD = 3.0
 
@@ -60,6 +63,11 @@ class KeyOrder:
         self.holds: dict[object, asyncio.TimerHandle] = {}
         self._settling: asyncio.Task[None] | None = None
         self._again = False  # a key went on while settling: settle once more after
+
+    @property
+    def typed_ahead(self) -> bool:
+        """Keys typed ahead wait their turn: the user has typed on."""
+        return bool(self.waiting)
 
     @property
     def busy(self) -> bool:
@@ -111,7 +119,8 @@ class KeyOrder:
             screen = self.app.screen
         except Exception:  # noqa: BLE001 - no screen yet, or the app is closing
             return [self.app]
-        return [self.app, *screen.walk_children(with_self=True)]
+        pumps = [self.app, *screen.walk_children(with_self=True)]
+        return [pump for pump in pumps if pump.is_running]
 
     @staticmethod
     def _pending(pump: MessagePump) -> bool:
@@ -127,20 +136,25 @@ class KeyOrder:
             # Quiet means two rounds in a row with nothing queued or being handled anywhere
             # (the last marker's widget finishes it just after the round ends).
             quiet = 0
+            loop = asyncio.get_running_loop()
+            give_up = loop.time() + MAX_SETTLE
             for _ in range(MAX_ROUNDS):
                 self._again = False
-                await self._one_round()
+                await self._one_round(give_up - loop.time())
                 await asyncio.sleep(0)
                 busy = self._again or any(self._pending(p) for p in self._pumps())
                 quiet = 0 if busy else quiet + 1
-                if quiet == 2:
+                if quiet == 2 or loop.time() >= give_up:
                     break
         finally:
             self._settling = None
         self._next()
 
-    async def _one_round(self) -> None:
-        """Wait until every widget of the screen (and the app) has handled what it had."""
+    async def _one_round(self, limit: float) -> None:
+        """Wait until every widget of the screen (and the app) has handled what it had, for
+        ``limit`` seconds at most."""
+        if limit <= 0:
+            return
         pumps = self._pumps()
         left = 0
         done = asyncio.Event()
@@ -156,7 +170,7 @@ class KeyOrder:
                 left += 1
         if left:
             try:
-                await asyncio.wait_for(done.wait(), timeout=MAX_HOLD)
+                await asyncio.wait_for(done.wait(), timeout=limit)
             except TimeoutError:
                 return
 
