@@ -9,8 +9,12 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
 
 - ``words``: numbers, times and dates as a screen reader says them; ``text``: records joined
   with commas, sentences, short quotes; ``choices``: a choice as both front ends offer it.
-- ``intake``: the call's wording (caller, history, duplicates, redirects, topics, referrals),
-  the save outcome and the disposition it gives (``intake.outcome``).
+- ``intake``: the call in progress (``intake.call.CallDesk``: its state, the rule for each
+  answer, which step comes next), its steps in their one order and their labels
+  (``intake.steps``), the redirect rules read once per call (``intake.redirects``), what is
+  said about the call (``intake.call_say``) and about the caller, history, duplicates,
+  redirects, topics and referrals (``intake.say``), the save outcome and the disposition it
+  gives (``intake.outcome``), and the unfinished call offered back (``intake.resume``).
 - ``readback``: the read-back a CSR says aloud (number spelt out, expected date) and the
   one-line records of a request, work order and call, for both front ends and the CLI.
 - ``relay``: the relay part of a call (panel, numbered turns, who speaks next, the outbox).

@@ -9,15 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from csc_console.catalog import get_catalog
-from csc_console.desks.intake.call import (
-    ANONYMOUS,
-    NO_PHONE,
-    CallDesk,
-    Step,
-    answered_line,
-    question_step,
-    resumed_state,
-)
+from csc_console.desks.intake.call import CallDesk
+from csc_console.desks.intake.call_say import ANONYMOUS, NO_PHONE, answered_line, resumed_state
+from csc_console.desks.intake.steps import Step, question_step
 from csc_console.errors import ValidationError
 from csc_console.services.callers import CallerHistory, CallerPublic, RequestBrief
 from csc_console.services.intake import CallDraft

@@ -1,4 +1,4 @@
-"""One call in progress, for both front ends: ``CallDesk``, its steps and its rules.
+"""One call in progress, for both front ends: ``CallDesk``, its state and its rules.
 
 The desk is the call's headless model. It holds the ``CallDraft`` (what the CSR has taken so
 far), the caller the phone number found, whether the CSR is changing that caller's details, and
@@ -14,7 +14,9 @@ the redirect rules already read to the caller. It knows
 - **the rule applied to each answer** (the phone number and the caller it finds, the name and
   "anonymous", the purpose, the category, a question's answer, an information topic, a
   referral, the wrap-up);
-- **the sentences** said when a call is answered, resumed, wrapped up, ended or cancelled.
+- **the sentences** said when a call is answered, resumed, wrapped up, ended or cancelled
+  (``call_say``); the steps themselves and their labels are ``steps``, the redirect rules
+  ``redirects``.
 
 It calls services, which return facts, and turns them into words; it imports no UI and no SQL.
 """
@@ -22,21 +24,22 @@ It calls services, which return facts, and turns them into words; it imports no 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from csc_console.catalog.redirects import RedirectHit, emergencies_in, redirects_for
 from csc_console.desks.choices import Option
-from csc_console.desks.intake.outcome import after_redirect
-from csc_console.desks.intake.say import (
-    PURPOSE_TITLES,
-    department_lines,
-    label,
-    topic_chosen,
-    topic_lines,
+from csc_console.desks.intake.call_say import ANONYMOUS, NO_PHONE, WRAP_UP_NOW, new_caller_line
+from csc_console.desks.intake.redirects import RedirectRules
+from csc_console.desks.intake.say import department_lines, label, topic_chosen, topic_lines
+from csc_console.desks.intake.steps import (
+    CALLER_STEPS,
+    PASSED_OVER_ON_A_FORM,
+    PLACE_STEPS,
+    PURPOSE_STEPS,
+    RELAY_STEPS,
+    WRAP_UP_STEPS,
+    Step,
+    question_step,
 )
-from csc_console.desks.words import plural, say_clock
 from csc_console.errors import CscError
 from csc_console.services import calls
 from csc_console.services.answers import check_answer
@@ -46,11 +49,13 @@ from csc_console.services.text import clean_text
 from csc_console.vocab import Channel, Disposition
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Callable, Iterable
+    from datetime import datetime
     from zoneinfo import ZoneInfo
 
     from csc_console.calendar import BusinessCalendar
     from csc_console.catalog import Catalog
+    from csc_console.catalog.redirects import RedirectHit
     from csc_console.catalog.schema import Category, Question
     from csc_console.services.answers import AnswerValue
     from csc_console.services.callers import CallerHistory
@@ -59,136 +64,6 @@ if TYPE_CHECKING:
     from csc_console.services.intake import CallDraft
 
 
-class Step(StrEnum):
-    """The steps of a call, as kept in ``CallDraft.step``. A category's questions are steps
-    too, named ``q.<code>`` (``question_step``)."""
-
-    RELAY_TYPE = "relay_type"
-    RELAY_CA_NUMBER = "relay_ca_number"
-    RELAY_PROVIDER = "relay_provider"
-    RELAY_LANGUAGE = "relay_language"
-    RELAY_CALLBACK = "relay_callback"
-    TRANSCRIPT = "transcript"
-    PHONE = "phone"
-    CALLER = "caller"
-    NAME = "name"
-    EMAIL = "email"
-    CALLER_ADDRESS = "caller_address"
-    CALLBACK = "callback"
-    LANGUAGE = "language"
-    PURPOSE = "purpose"
-    WORDS = "words"
-    EMERGENCY = "emergency"
-    CATEGORY = "category"
-    REDIRECT_WORDS = "redirect_words"
-    REDIRECT_ANSWERS = "redirect_answers"
-    ADDRESS = "address"
-    ADDRESS_FIX = "address_fix"
-    LANDMARK = "landmark"
-    REDIRECT_PLACE = "redirect_place"
-    DUPLICATES = "duplicates"
-    DESCRIPTION = "description"
-    TOPIC = "topic"
-    INFO_NEXT = "info_next"
-    REQUEST = "request"
-    REFER_TO = "refer_to"
-    RETRY = "retry"
-    DISPOSITION = "disposition"
-    NOTES = "notes"
-
-
-QUESTION_PREFIX = "q."
-#: what each step is called where it is asked: a prompt's label, a field's label
-LABEL = {
-    Step.RELAY_TYPE: "Relay type",
-    Step.RELAY_CA_NUMBER: "CA number",
-    Step.RELAY_PROVIDER: "Relay provider",
-    Step.RELAY_LANGUAGE: "Relay language",
-    Step.RELAY_CALLBACK: "Preferred call-back",
-    Step.PHONE: "Caller's phone",
-    Step.NAME: "Caller's name",
-    Step.EMAIL: "Caller's email",
-    Step.CALLER_ADDRESS: "Caller's address",
-    Step.CALLBACK: "Preferred call-back",
-    Step.LANGUAGE: "Language",
-    Step.PURPOSE: "The call is about",
-    Step.WORDS: "Caller's words",
-    Step.CATEGORY: "Category",
-    Step.ADDRESS: "Address",
-    Step.ADDRESS_FIX: "Which address",
-    Step.LANDMARK: "Cross street or landmark",
-    Step.DESCRIPTION: "Description",
-    Step.TOPIC: "Topic",
-    Step.INFO_NEXT: "Next",
-    Step.REQUEST: "Request number",
-    Step.REFER_TO: "Refer to",
-    Step.DISPOSITION: "Disposition",
-    Step.NOTES: "Call notes",
-}
-#: how a field is named in an error about it ("the cross street or landmark holds ...")
-LANDMARK_FIELD = "cross street or landmark"
-SAVING_THE_REQUEST = "saving the request"
-RELAY_STEPS = (
-    Step.RELAY_TYPE,
-    Step.RELAY_CA_NUMBER,
-    Step.RELAY_PROVIDER,
-    Step.RELAY_LANGUAGE,
-    Step.RELAY_CALLBACK,
-    Step.TRANSCRIPT,
-)
-CALLER_STEPS = (
-    Step.PHONE,
-    Step.CALLER,
-    Step.NAME,
-    Step.EMAIL,
-    Step.CALLER_ADDRESS,
-    Step.CALLBACK,
-    Step.LANGUAGE,
-)
-DETAIL_STEPS = (Step.EMAIL, Step.CALLER_ADDRESS, Step.CALLBACK, Step.LANGUAGE)
-PLACE_STEPS = (
-    Step.REDIRECT_WORDS,
-    Step.REDIRECT_ANSWERS,
-    Step.ADDRESS,
-    Step.ADDRESS_FIX,
-    Step.LANDMARK,
-    Step.REDIRECT_PLACE,
-    Step.DUPLICATES,
-    Step.DESCRIPTION,
-)
-PURPOSE_STEPS = {
-    "information": (Step.TOPIC, Step.INFO_NEXT),
-    "follow_up": (Step.REQUEST,),
-    "referral": (Step.REFER_TO,),
-}
-WRAP_UP_STEPS = (Step.RETRY, Step.DISPOSITION, Step.NOTES)
-#: Steps a form shows in place rather than stops at: the caller's history beside the details,
-#: the purpose already chosen (Report an issue), and the ones a fact brings up when it
-#: arrives (a redirect script, a near-miss address, duplicates, a failed save's retry).
-PASSED_OVER_ON_A_FORM = frozenset(
-    {
-        Step.CALLER,
-        Step.PURPOSE,
-        Step.EMERGENCY,
-        Step.REDIRECT_WORDS,
-        Step.REDIRECT_ANSWERS,
-        Step.ADDRESS_FIX,
-        Step.REDIRECT_PLACE,
-        Step.DUPLICATES,
-        Step.RETRY,
-    }
-)
-
-#: what a call can be about; the last choice of the screen-reader mode wraps up at once
-PURPOSES = [Option(code, title) for code, title in PURPOSE_TITLES.items()]
-WRAP_UP_NOW = Option("none", "Nothing more: wrap up the call", aliases=("wrap up",))
-DISPOSITIONS = [Option(d.value, d.label) for d in Disposition]
-CANCEL_NOTE = "Cancelled at the console before the wrap-up."
-READY = "Ready for the next call."
-NO_CALL = "No call in progress."
-NO_PHONE = "No phone number."
-ANONYMOUS = "Anonymous caller: no name is recorded."
-NO_HANDLE_TIME = "Handle time: no call in progress."
 DETAIL_LIMITS = {"caller_address": 300, "preferred_callback": 200, "language": 40}
 DETAIL_FIELDS = {
     "caller_address": "caller's address",
@@ -197,68 +72,7 @@ DETAIL_FIELDS = {
 }
 REPORT_KINDS = ("report", "service")
 INFORMATION_KINDS = ("information",)
-
-
-def question_step(code: str) -> str:
-    return f"{QUESTION_PREFIX}{code}"
-
-
-def channel_label(value: str) -> str:
-    try:
-        return Channel(value).label
-    except ValueError:
-        return value
-
-
-def answered_line(channel: str, at: datetime, zone: ZoneInfo) -> str:
-    """ "Phone call answered at 9:05 AM." """
-    return f"{channel_label(channel)} call answered at {say_clock(at.astimezone(zone))}."
-
-
-def resumed_state(draft: CallDraft) -> str:
-    """The state line of a resumed call: "Resumed call with Jane Caller, (626) 555-0101." """
-    who = ", ".join(p for p in (draft.name, draft.phone) if p) or "the caller"
-    return f"Resumed call with {who}."
-
-
-def handle_time_line(seconds: float | None) -> str:
-    if seconds is None:
-        return NO_HANDLE_TIME
-    return f"Handle time: {calls.spoken_duration(max(0.0, seconds))}."
-
-
-def ended_line(done: CallPublic) -> str:
-    """ "Call ended: Request created. Handle time: 3 minutes 10 seconds." """
-    spent = calls.spoken_duration(done.handle_seconds or 0)
-    return f"Call ended: {label(Disposition, done.disposition)}. Handle time: {spent}."
-
-
-def draft_not_kept(reason: str) -> str:
-    return (
-        f"The call could not be kept as a draft on this computer ({reason}); "
-        "finish it before leaving."
-    )
-
-
-def duplicate_check_failed(reason: str) -> str:
-    return f"The duplicate check could not run: {reason}"
-
-
-def new_caller_line(phone: str) -> str:
-    return f"New caller: no earlier calls from {phone}."
-
-
-def category_line(category: Category) -> str:
-    """ "Category: Potholes; 6 questions, 2 required." """
-    required = sum(q.required for q in category.questions)
-    asked = plural(len(category.questions), "question")
-    return f"Category: {category.name}; {asked}, {required} required."
-
-
-def wrap_up_line(disposition: str, *, change: str) -> str:
-    """ "Wrap-up: the call ends as No action; Enter keeps it, <how to change it>." """
-    chosen = label(Disposition, disposition)
-    return f"Wrap-up: the call ends as {chosen}; Enter keeps it, {change}."
+CANCEL_NOTE = "Cancelled at the console before the wrap-up."
 
 
 @dataclass(frozen=True)
@@ -279,7 +93,7 @@ class TopicTaken:
     said: str
 
 
-class CallDesk:
+class CallDesk(RedirectRules):
     """The call in progress (see the module's docstring)."""
 
     def __init__(
@@ -500,77 +314,6 @@ class CallDesk:
         else:
             self.draft.answers[question.code] = checked
         return warnings
-
-    # ------------------------------------------------------------------ redirects
-    def emergencies(self) -> list[RedirectHit]:
-        """Every emergency rule the caller's words fire, the best-matching category's first."""
-        words = self.draft.words
-        if self._emergencies is None or self._emergencies[0] != words:
-            hits = emergencies_in(self.catalog, words)
-            if len(hits) > 1:
-                ranked = self.catalog.suggester.suggest(words, limit=50)
-                rank = {s.code: i for i, s in enumerate(ranked)}
-                hits.sort(key=lambda h: rank.get(h.category_code, len(rank)))
-            self._emergencies = (words, hits)
-        return self._emergencies[1]
-
-    def rules_at(self, stage: str, *, electric_provider: str | None = None) -> list[RedirectHit]:
-        """The category's rules that fire at ``stage`` (the words, the answers, the place's
-        electricity provider) and did not fire at an earlier one."""
-        category = self.category()
-        if category is None:
-            return []
-        d = self.draft
-        seen = {h.code for h in self.emergencies()}
-        stages = [
-            (Step.REDIRECT_WORDS, redirects_for(self.catalog, category, text=d.words)),
-            (
-                Step.REDIRECT_ANSWERS,
-                redirects_for(self.catalog, category, text=d.words, answers=d.answers),
-            ),
-        ]
-        if electric_provider:
-            stages.append(
-                (
-                    Step.REDIRECT_PLACE,
-                    redirects_for(
-                        self.catalog, category, text=d.words, answers=d.answers,
-                        electric_provider=electric_provider,
-                    ),  # fmt: skip
-                )
-            )
-        for name, fired in stages:
-            new = [h for h in fired if h.code not in seen]
-            if name == stage:
-                return new
-            seen.update(h.code for h in new)
-        return []
-
-    def rules_now(self, *, electric_provider: str | None = None) -> list[RedirectHit]:
-        """Every rule of the category that fires now, for the words, the answers and (once
-        the address is checked) its electricity provider; ``unread`` keeps the new ones."""
-        category = self.category()
-        if category is None:
-            return []
-        d = self.draft
-        return redirects_for(
-            self.catalog, category, text=d.words, answers=d.answers,
-            electric_provider=electric_provider,
-        )  # fmt: skip
-
-    def unread(self, hits: Sequence[RedirectHit]) -> list[RedirectHit]:
-        """The rules not read to the caller yet in this call, now marked read; an emergency
-        is read alone (several rules often fire for the same words)."""
-        new = [h for h in hits if h.code not in self.shown_rules]
-        self.shown_rules.update(h.code for h in new)
-        return new[:1] if new and new[0].is_emergency else new
-
-    def take_redirect(self, choice: str | None) -> bool:
-        """After a redirect script: transferred or referred (True: wrap up now), or go on
-        (which takes back an earlier transfer or referral)."""
-        after = after_redirect(choice, self.draft.disposition)
-        self.draft.disposition = after.disposition
-        return after.wrap_up
 
     # ------------------------------------------------------------------ other purposes
     def take_topic(self, code: str) -> TopicTaken:

@@ -21,21 +21,21 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import NOTE_MAX
-from csc_console.desks.intake.call import (
+from csc_console.desks.intake.call import CallDesk
+from csc_console.desks.intake.call_say import (
     DISPOSITIONS,
-    LABEL,
     PURPOSES,
     WRAP_UP_NOW,
-    CallDesk,
     draft_not_kept,
     ended_line,
     handle_time_line,
     wrap_up_line,
 )
-from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT
 from csc_console.desks.intake.resume import resumed_sentence
 from csc_console.desks.intake.say import draft_lines, topics_line
+from csc_console.desks.intake.steps import LABEL
+from csc_console.desks.intake.steps import Step as CallStep
 from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.desks.readback import status_lines
 from csc_console.errors import CscError, DatabaseUnavailable

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from csc_console.db.models import ADDRESS_MAX, NAME_MAX
-from csc_console.desks.intake.call import LABEL
-from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.say import caller_lines
+from csc_console.desks.intake.steps import LABEL
+from csc_console.desks.intake.steps import Step as CallStep
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt
 from csc_console.linear.workflow import STAY, Step

@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from csc_console.desks.intake.call import LABEL
-from csc_console.desks.intake.call import Step as CallStep
+from csc_console.desks.intake.steps import LABEL
+from csc_console.desks.intake.steps import Step as CallStep
 from csc_console.errors import CscError
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt
 from csc_console.linear.workflow import Goto, Step

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.addresses import AddressCheck
 from csc_console.db.models import ADDRESS_MAX
-from csc_console.desks.intake.call import LABEL, LANDMARK_FIELD
-from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.say import (
     ADDRESS_KEPT,
     KEEP_ADDRESS,
@@ -22,6 +20,8 @@ from csc_console.desks.intake.say import (
     TYPE_AGAIN,
     address_options,
 )
+from csc_console.desks.intake.steps import LABEL, LANDMARK_FIELD
+from csc_console.desks.intake.steps import Step as CallStep
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Prompt
 from csc_console.linear.workflow import Goto

@@ -30,8 +30,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from csc_console.desks import relay as relay_desk
-from csc_console.desks.intake.call import LABEL
-from csc_console.desks.intake.call import Step as CallStep
+from csc_console.desks.intake.steps import LABEL
+from csc_console.desks.intake.steps import Step as CallStep
 from csc_console.desks.relay import CA_MISSING, RelayDraft, Turn
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Command, Scope, ask

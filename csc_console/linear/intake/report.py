@@ -21,16 +21,11 @@ from typing import TYPE_CHECKING
 from csc_console.catalog.redirects import RedirectHit
 from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX, DESCRIPTION_MAX
-from csc_console.desks.intake.call import (
-    LABEL,
-    QUESTION_PREFIX,
-    SAVING_THE_REQUEST,
-    category_line,
-    duplicate_check_failed,
-)
-from csc_console.desks.intake.call import Step as CallStep
+from csc_console.desks.intake.call_say import category_line, duplicate_check_failed
 from csc_console.desks.intake.outcome import SaveOutcome, result_lines, saved_earlier
 from csc_console.desks.intake.say import duplicate_option, duplicates_heading, redirect_lines
+from csc_console.desks.intake.steps import LABEL, QUESTION_PREFIX, SAVING_THE_REQUEST
+from csc_console.desks.intake.steps import Step as CallStep
 from csc_console.errors import CscError
 from csc_console.linear.intake.place import Place
 from csc_console.linear.intake.prompts import (

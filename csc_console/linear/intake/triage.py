@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from csc_console.catalog.redirects import RedirectHit
 from csc_console.db.models import DESCRIPTION_MAX
-from csc_console.desks.intake.call import LABEL
-from csc_console.desks.intake.call import Step as CallStep
 from csc_console.desks.intake.outcome import redirect_question
 from csc_console.desks.intake.say import redirect_lines
+from csc_console.desks.intake.steps import LABEL
+from csc_console.desks.intake.steps import Step as CallStep
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt
 from csc_console.linear.workflow import Goto, Step

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import csc_console.linear.workspaces  # noqa: F401 - registers the placeholder replaced below
-from csc_console.desks.intake.call import NO_CALL, NO_HANDLE_TIME, READY, answered_line
+from csc_console.desks.intake.call_say import NO_CALL, NO_HANDLE_TIME, READY, answered_line
 from csc_console.desks.intake.resume import close_unfinished, find_unfinished
 from csc_console.errors import CscError
 from csc_console.linear.ask import Back, Cancel, Command, Scope, ask

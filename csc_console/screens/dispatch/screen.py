@@ -185,20 +185,27 @@ class DispatchScreen(DispatchWorkspace):
         why = printable(str(error))
         save = item.save
         if isinstance(save, RadioLine | Correction):
-            keys = getattr(self.app, "key_order", None)
-            typed_on = bool(self.command.value) or (keys is not None and keys.typed_ahead)
-            if typed_on:  # typed on meanwhile (or still on its way): the message names the line
-                why = say.not_logged(save.text, why)
-            else:  # the typed text comes back, for correcting
-                if isinstance(save, Correction):
-                    self.correcting = save.entry_id
-                    self._set_label(f"Correct #{save.entry_id}")
-                self.command.value = save.text
-                self.command.cursor_position = len(save.text)
+            # Decided once the keys already on their way to the line have reached it.
+            self.command.call_later(self._refused, save, why)
+            return True
         self.app.notify(why, severity="error")
         if isinstance(save, FormEntry) and isinstance(error, ValidationError):
             self.query_one("#radio-form", RadioForm).focus_field(error.field)
         return True
+
+    def _refused(self, save: RadioLine | Correction, why: str) -> None:
+        """A refused line comes back on the command line, for correcting; if the dispatcher
+        has typed on (or keys are still waiting their turn), the message names it instead."""
+        keys = getattr(self.app, "key_order", None)
+        if self.command.value or (keys is not None and keys.typed_ahead):
+            why = say.not_logged(save.text, why)
+        else:
+            if isinstance(save, Correction):
+                self.correcting = save.entry_id
+                self._set_label(f"Correct #{save.entry_id}")
+            self.command.value = save.text
+            self.command.cursor_position = len(save.text)
+        self.app.notify(why, severity="error")
 
     def _queue_offline(self, live: LiveLink, item: Pending) -> None:
         live.queue(OUTBOX_KIND, item.payload(self.now()), item.save.what, say=False)

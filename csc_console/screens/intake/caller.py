@@ -17,8 +17,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, OptionList, Static
 
-from csc_console.desks.intake.call import LABEL, Step
 from csc_console.desks.intake.say import brief_line, caller_lines
+from csc_console.desks.intake.steps import LABEL, Step
 from csc_console.desks.readback import status_lines
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text

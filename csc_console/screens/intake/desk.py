@@ -23,17 +23,14 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from csc_console.catalog.redirects import RedirectHit
-from csc_console.desks.intake.call import (
+from csc_console.desks.intake.call import CallDesk
+from csc_console.desks.intake.call_say import (
     NO_CALL,
-    QUESTION_PREFIX,
     READY,
-    CallDesk,
-    Step,
     answered_line,
     draft_not_kept,
     ended_line,
     handle_time_line,
-    question_step,
     resumed_state,
 )
 from csc_console.desks.intake.outcome import strongest
@@ -44,6 +41,7 @@ from csc_console.desks.intake.resume import (
     find_unfinished,
     resumed_sentence,
 )
+from csc_console.desks.intake.steps import QUESTION_PREFIX, Step, question_step
 from csc_console.desks.quit import WorkInProgress, call_in_progress
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text

@@ -19,8 +19,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList
 
-from csc_console.desks.intake.call import LABEL, Step
 from csc_console.desks.intake.say import topic_lines, topics_line
+from csc_console.desks.intake.steps import LABEL, Step
 from csc_console.services.text import printable
 from csc_console.vocab import Disposition
 from csc_console.widgets.choices import ChoiceList

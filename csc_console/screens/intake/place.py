@@ -24,7 +24,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
 from csc_console.catalog.addresses import AddressCheck
-from csc_console.desks.intake.call import LABEL, LANDMARK_FIELD, Step, duplicate_check_failed
+from csc_console.desks.intake.call_say import duplicate_check_failed
 from csc_console.desks.intake.say import (
     ADDRESS_KEPT,
     NO_ADDRESS,
@@ -32,6 +32,7 @@ from csc_console.desks.intake.say import (
     duplicate_option,
     duplicates_heading,
 )
+from csc_console.desks.intake.steps import LABEL, LANDMARK_FIELD, Step
 from csc_console.desks.words import plural
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text

@@ -19,7 +19,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from csc_console.catalog.schema import Category, Question
-from csc_console.desks.intake.call import category_line, question_step
+from csc_console.desks.intake.call_say import category_line
+from csc_console.desks.intake.steps import question_step
 from csc_console.errors import CscError, ValidationError
 from csc_console.screens.intake import text
 from csc_console.services.answers import AnswerValue, check_answer

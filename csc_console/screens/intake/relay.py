@@ -32,7 +32,7 @@ from textual.widgets import Input, OptionList, Static
 
 from csc_console.db.models import NOTE_MAX
 from csc_console.desks import relay as relay_desk
-from csc_console.desks.intake.call import LABEL, Step
+from csc_console.desks.intake.steps import LABEL, Step
 from csc_console.desks.relay import CA_MISSING, SPEAKERS, RelayDraft, Turn
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.intake import text

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from csc_console.desks.intake.call import SAVING_THE_REQUEST
 from csc_console.desks.intake.outcome import (
     KEPT_AS_DRAFT,
     SaveOutcome,
@@ -28,6 +27,7 @@ from csc_console.desks.intake.outcome import (
     result_lines,
     saved_earlier,
 )
+from csc_console.desks.intake.steps import SAVING_THE_REQUEST
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import text

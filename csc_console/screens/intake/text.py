@@ -8,8 +8,8 @@ are the database's (``db.models``; ``tests/ui/test_intake_bad_input.py`` checks 
 
 from __future__ import annotations
 
-from csc_console.desks.intake.call import LANDMARK_FIELD
 from csc_console.desks.intake.say import KEEP_ADDRESS, TYPE_AGAIN, label
+from csc_console.desks.intake.steps import LANDMARK_FIELD
 from csc_console.vocab import Channel, Disposition
 
 PHONE_MAX = 40

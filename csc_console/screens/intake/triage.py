@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from csc_console.desks.intake.call import LABEL, Step
+from csc_console.desks.intake.steps import LABEL, Step
 from csc_console.screens.intake import text
 from csc_console.widgets.choices import ChoiceList
 from csc_console.widgets.entry import TextField

@@ -18,8 +18,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 
-from csc_console.desks.intake.call import LABEL, NO_CALL, Step
+from csc_console.desks.intake.call_say import NO_CALL
 from csc_console.desks.intake.outcome import KEPT_AS_DRAFT, resumed_saved
+from csc_console.desks.intake.steps import LABEL, Step
 from csc_console.desks.readback import readback
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.error import ErrorModal

@@ -28,9 +28,8 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
 
-#: rounds of "has every widget of the screen handled its messages?" before a key goes on all
-#: the same (a widget that keeps posting to itself must not stop the keyboard)
-MAX_ROUNDS = 24
+#: turns of the event loop in a row with nothing to do on the screen: then it is quiet
+QUIET_TURNS = 3
 #: the longest the keys wait for the screen to finish with one key (seconds): past it they go
 #: on all the same, whatever the screen is still doing
 MAX_SETTLE = 1.0
@@ -62,33 +61,45 @@ class KeyOrder:
         self.waiting: deque[events.Key] = deque()
         self.holds: dict[object, asyncio.TimerHandle] = {}
         self._settling: asyncio.Task[None] | None = None
-        self._again = False  # a key went on while settling: settle once more after
+        self._moving = False  # a key that may move on went to the screen since it was quiet
+        self._in_flight = 0  # keys handed back to the app that it has not taken yet
 
     @property
     def typed_ahead(self) -> bool:
-        """Keys typed ahead wait their turn: the user has typed on."""
-        return bool(self.waiting)
+        """Keys typed ahead wait their turn, or are on their way: the user has typed on."""
+        return bool(self.waiting or self._in_flight)
 
     @property
     def busy(self) -> bool:
-        return bool(self.waiting or self.holds) or self._settling is not None
+        """Keys wait, or are on their way again, or the screen is still moving on."""
+        return bool(self.waiting or self.holds or self._in_flight) or self._settling is not None
 
     def wait_turn(self, event: events.Key) -> bool:
-        """True when ``event`` must wait for the keys before it (it is kept, in order)."""
-        if isinstance(event, ReleasedKey) or not self.busy:
+        """True when ``event`` must wait for the keys before it (it is kept, in order). At
+        typing speed the screen is quiet by the next key, and nothing waits."""
+        if isinstance(event, ReleasedKey):
+            self._in_flight = max(0, self._in_flight - 1)
+            if not self._in_flight and event.is_printable and self._settling is None:
+                self._next()  # the keys typed while these were on their way: after them
+            return False
+        if not self.busy and self._moving:
+            if not self._screen_busy(inside_app=True):
+                self._moving = False
+                return False
+            self._start_settle()
+        if not self.busy:
             return False
         self.waiting.append(event)
         return True
 
     def handed_on(self, event: events.Key) -> None:
-        """``event`` went to the screen: a key that may move on keeps the next ones until the
-        screen is done with it."""
+        """``event`` went to the screen: after a key that may move on, the next key waits
+        until the screen is quiet again."""
         if event.is_printable:
             return
-        if self._settling is None:
-            self._settling = asyncio.get_running_loop().create_task(self._settle())
-        else:
-            self._again = True
+        self._moving = True
+        if self.waiting:
+            self._start_settle()
 
     def hold(self, reason: object, *, on_timeout: Callable[[], None] | None = None) -> None:
         """Keep the keys typed from now on until ``release(reason)``, or ``MAX_HOLD`` seconds
@@ -107,77 +118,66 @@ class KeyOrder:
         handle = self.holds.pop(reason, None)
         if handle is not None:
             handle.cancel()
-        if go_on and self._settling is None:
-            # The cursor may have moved with this release: the keys go on once it has.
-            self._settling = asyncio.get_running_loop().create_task(self._settle())
-        elif go_on:
-            self._again = True
+        if go_on and handle is not None:
+            # The cursor may move with this release: the keys go on once the screen is quiet.
+            self._moving = True
+            self._start_settle()
 
     # ------------------------------------------------------------------ internals
+    def _start_settle(self) -> None:
+        if self._settling is None:
+            self._settling = asyncio.get_running_loop().create_task(self._settle())
+
     def _pumps(self) -> list[MessagePump]:
         try:
             screen = self.app.screen
         except Exception:  # noqa: BLE001 - no screen yet, or the app is closing
             return [self.app]
-        pumps = [self.app, *screen.walk_children(with_self=True)]
-        return [pump for pump in pumps if pump.is_running]
+        return [self.app, *screen.walk_children(with_self=True)]
 
-    @staticmethod
-    def _pending(pump: MessagePump) -> bool:
-        """A message waits in ``pump``, or is being handled: Textual marks each one done
-        (``Queue.task_done``) only once its handler has returned (Textual 8.2.8)."""
-        queue = pump.__dict__.get("_message_queue")  # created on first use
-        if queue is None:
-            return False
-        return not queue.empty() or getattr(queue, "_unfinished_tasks", 0) > 0
+    def _screen_busy(self, *, inside_app: bool = False) -> bool:
+        """A message waits in a widget of the screen, or is being handled there (Textual marks
+        each one done, ``Queue.task_done``, only once its handler has returned: Textual 8.2.8).
+        In the app's own queue only what is not a key counts (keys typed ahead are not the
+        screen's work), and ``inside_app``: the message the app is handling now is the key."""
+        for pump in self._pumps():
+            queue = pump.__dict__.get("_message_queue")  # created on first use
+            if queue is None or not pump.is_running:
+                continue
+            if pump is not self.app:
+                if not queue.empty() or getattr(queue, "_unfinished_tasks", 0) > 0:
+                    return True
+                continue
+            queued = list(getattr(queue, "_queue", ()))
+            if any(not isinstance(m, events.Key) for m in queued if m is not None):
+                return True
+            handling = getattr(queue, "_unfinished_tasks", 0) - len(queued)
+            if handling > (1 if inside_app else 0):
+                return True
+        return False
 
     async def _settle(self) -> None:
+        """Wait until the screen has been quiet for a few turns of the event loop (or for
+        ``MAX_SETTLE`` at most), then hand on the waiting keys."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + MAX_SETTLE
         try:
-            # Quiet means two rounds in a row with nothing queued or being handled anywhere
-            # (the last marker's widget finishes it just after the round ends).
             quiet = 0
-            loop = asyncio.get_running_loop()
-            give_up = loop.time() + MAX_SETTLE
-            for _ in range(MAX_ROUNDS):
-                self._again = False
-                await self._one_round(give_up - loop.time())
+            while quiet < QUIET_TURNS and loop.time() < give_up:
                 await asyncio.sleep(0)
-                busy = self._again or any(self._pending(p) for p in self._pumps())
-                quiet = 0 if busy else quiet + 1
-                if quiet == 2 or loop.time() >= give_up:
-                    break
+                quiet = 0 if (self.holds or self._screen_busy()) else quiet + 1
         finally:
             self._settling = None
+        if not self.holds:
+            self._moving = False
         self._next()
 
-    async def _one_round(self, limit: float) -> None:
-        """Wait until every widget of the screen (and the app) has handled what it had, for
-        ``limit`` seconds at most."""
-        if limit <= 0:
-            return
-        pumps = self._pumps()
-        left = 0
-        done = asyncio.Event()
-
-        def one_done() -> None:
-            nonlocal left
-            left -= 1
-            if left == 0:
-                done.set()
-
-        for pump in pumps:
-            if pump.call_later(one_done):
-                left += 1
-        if left:
-            try:
-                await asyncio.wait_for(done.wait(), timeout=limit)
-            except TimeoutError:
-                return
-
     def _next(self) -> None:
-        """Hand on the waiting keys in order, up to and including one that may move on."""
+        """Hand on the waiting keys in order, up to and including one that may move on (its
+        turn ends when the screen is quiet again: ``handed_on``)."""
         while self.waiting and not self.holds and self._settling is None:
             event = self.waiting.popleft()
+            self._in_flight += 1
             self.app.post_message(ReleasedKey(event))
             if not event.is_printable:
-                return  # it settles once handed on (``handed_on``), then the rest go
+                return
