@@ -357,6 +357,8 @@ class Screen:
                 from csc_console.screens.work_orders.status_dialog import StatusDialog
 
                 await self.press("s")
+                with contextlib.suppress(TimeoutError):  # the dialog, once drawn
+                    await until(self.pilot, lambda: isinstance(self.app.screen, StatusDialog))
                 if refused:  # not offered at all
                     if isinstance(self.app.screen, StatusDialog):
                         with pytest.raises(AssertionError):
