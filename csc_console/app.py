@@ -34,6 +34,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker
 
+from csc_console.desks.words import WORK_ORDERS
 from csc_console.screens.base import CscModal, CscScreen
 from csc_console.screens.signin import STARTUP_GROUP, SignInScreen
 from csc_console.themes import THEME_LABELS, THEMES
@@ -100,7 +101,7 @@ class CscApp(AccessibleApp[int]):
         ),
         Binding("f2,alt+i", "workspace('intake')", "Intake", id="intake", priority=True),
         Binding(
-            "f3,alt+o", "workspace('work_orders')", "Work orders", id="work-orders", priority=True
+            "f3,alt+o", "workspace('work_orders')", WORK_ORDERS, id="work-orders", priority=True
         ),
         Binding("f4,alt+d", "workspace('dispatch')", "Dispatch", id="dispatch", priority=True),
         Binding("f5,alt+b", "workspace('dashboard')", "Dashboard", id="dashboard", priority=True),

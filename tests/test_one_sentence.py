@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent / "csc_console"
 FULL_SCREEN = ("screens", "widgets", "app.py")
 LINE_MODE = ("linear",)
-MIN_CHARS = 12
+MIN_CHARS = 8
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from csc_console.services.reports import GroupedReport
 
 WHOLE_CENTRE = "Whole centre"
+LONG_CALLS = "Long calls"
+FROM_DATE = "From date"
+#: the ranges a supervisor picks, as both front ends name them
+RANGE_NAMES = {key: RANGE_TITLES[key] for key in ("today", "week", "month", "year")}
 CUSTOM_RANGE = RANGE_TITLES["custom"]  # "Custom range": the choice, its dialog, its heading
 DATE_HINT = "Type the date as year-month-day, for example 2022-03-31."
 RANGE_HINT = "Type the first and last day, as year-month-day, for example 2022-03-31."

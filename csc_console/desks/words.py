@@ -12,6 +12,10 @@ _MONTHS = (
 )
 
 
+THE_REQUEST = "the request"  # a service request, named in a sentence
+WORK_ORDERS = "Work orders"  # the workspace (light: the app's start-up imports it)
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """``plural(3, "unit")`` -> "3 units"; ``plural(1, "unit")`` -> "1 unit"."""
     word = singular if count == 1 else (plural_form or f"{singular}s")

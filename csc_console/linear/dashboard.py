@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import csc_console.linear.workspaces  # noqa: F401 - registers the menu's first entries
 from csc_console.desks import dashboard as say
 from csc_console.desks.dashboard import sentences
+from csc_console.desks.words import WORK_ORDERS
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
 from csc_console.linear.workflow import FINISH, STAY, Flow, Goto, Step, Workflow
@@ -31,10 +32,10 @@ if TYPE_CHECKING:
     from csc_console.linear.session import LineSession
 
 PERIODS: Sequence[Option[str]] = (
-    Option("today", "Today"),
-    Option("week", "This week", "Monday to today"),
-    Option("month", "This month"),
-    Option("year", "This year"),
+    Option("today", say.RANGE_NAMES["today"]),
+    Option("week", say.RANGE_NAMES["week"], "Monday to today"),
+    Option("month", say.RANGE_NAMES["month"]),
+    Option("year", say.RANGE_NAMES["year"]),
     Option("custom", say.CUSTOM_RANGE, "two dates you type"),
 )
 VIEWS: Sequence[Option[str]] = (
@@ -47,8 +48,8 @@ VIEWS: Sequence[Option[str]] = (
     Option("category", "By category", "one line per request category"),
     Option("channel", "By channel", "one line per channel"),
     Option("trends", "Trends", "the numbers of the dashboard's charts"),
-    Option("work", "Work orders", "open and overdue by department"),
-    Option("long", "Long calls", "phone calls far above the average handle time"),
+    Option("work", WORK_ORDERS, "open and overdue by department"),
+    Option("long", say.LONG_CALLS, "phone calls far above the average handle time"),
     Option("formula", "Service level formula", "how the service level is counted"),
     Option("period", "Another period"),
     Option("figures", "The figures again", "for the whole centre or the CSR chosen"),
@@ -100,7 +101,7 @@ class DashboardWorkspace(Workflow):
         custom = lambda: self.values.get("period") == "custom"  # noqa: E731
         return [
             Step("period", ChoicePrompt("Period", PERIODS, default="today"), apply=self._period),
-            Step("from", TextPrompt("From date", validate=_date_check, hint=_HINT), when=custom),
+            Step("from", TextPrompt(say.FROM_DATE, validate=_date_check, hint=_HINT), when=custom),
             Step(
                 "to",
                 TextPrompt("To date", validate=_date_check, hint=_HINT),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from csc_console.desks.dispatch import FormEntry, FormFields, say
+from csc_console.desks.workorders.words import WORK_ORDER
 from csc_console.errors import ValidationError
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
 from csc_console.linear.workflow import Step, Workflow
@@ -65,7 +66,7 @@ class RadioFormFlow(Workflow):
             Step("status", lambda: ChoicePrompt("Status", self.status_options(), default=NOTE)),
             Step(
                 "work_order",
-                TextPrompt("Work order", required=False, max_length=20, validate=self.check_wo),
+                TextPrompt(WORK_ORDER, required=False, max_length=20, validate=self.check_wo),
             ),
             Step("message", TextPrompt("Message", required=False, max_length=4000)),
             Step("location", TextPrompt("Location", required=False, max_length=300)),

@@ -13,6 +13,7 @@ from csc_console.catalog.schema import Category, Question
 from csc_console.db.models import ADDRESS_MAX
 from csc_console.desks import inbox as desk
 from csc_console.desks.inbox import Action, DuplicateQuestion
+from csc_console.desks.words import THE_REQUEST
 from csc_console.linear.inbox.answers import ALL, Answer
 from csc_console.linear.prompts import ChoicePrompt, Option, Prompt, TextPrompt, YesNoPrompt
 from csc_console.linear.workflow import Goto, Step
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 class MakeRequest(Answer):
     title = desk.action_title(Action.REQUEST)
-    noun = "the request"
+    noun = THE_REQUEST
     action = Action.REQUEST
 
     def __init__(self, session: LineSession, message: MessagePublic) -> None:

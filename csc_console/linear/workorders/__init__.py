@@ -21,8 +21,14 @@ show whole sessions.
 
 from __future__ import annotations
 
+from csc_console.desks.words import WORK_ORDERS
 from csc_console.desks.workorders.queue import QueueState
-from csc_console.desks.workorders.words import NEW_CREW_FOUND, filter_words, where_value
+from csc_console.desks.workorders.words import (
+    BULK_CHANGE,
+    NEW_CREW_FOUND,
+    filter_words,
+    where_value,
+)
 from csc_console.linear.ask import Back, Cancel, Scope, ask
 from csc_console.linear.menu import menu_entry
 from csc_console.linear.prompts import ChoicePrompt, Option, TextPrompt
@@ -50,13 +56,13 @@ def _work_order_number(text: str) -> str:
 
 @menu_entry(
     "workorders",
-    "Work orders",
+    WORK_ORDERS,
     "the queue: find, update, assign and print work orders.",
     order=20,
     aliases=("work orders", "queue"),
 )
 class WorkOrdersWorkspace(WorkOrderFlow):
-    title = "Work orders"
+    title = WORK_ORDERS
 
     def options(self, state: QueueState) -> list[Option[str]]:
         shown = filter_words(self.ctx.catalog, state.filt, state.sort)
@@ -67,7 +73,7 @@ class WorkOrdersWorkspace(WorkOrderFlow):
             Option("new", NEW_CREW_FOUND, "no caller"),
             Option("export", "Export the queue to CSV"),
             Option("sheet", "Daily sheet of a division", "text, HTML or PDF"),
-            Option("bulk", "Bulk change", "reassign or re-prioritise work orders chosen from the queue"),
+            Option("bulk", BULK_CHANGE, "reassign or re-prioritise work orders chosen from the queue"),
             Option("escalate", "Escalate overdue", "priority up one step"),
         ]
         return [o for o in out if self.supervisor or o.value not in SUPERVISOR_ONLY]
@@ -83,7 +89,7 @@ class WorkOrdersWorkspace(WorkOrderFlow):
         )
         first, last = True, "queue"
         while True:
-            prompt = ChoicePrompt("Work orders", self.options(state), default=last, list_options=first)
+            prompt = ChoicePrompt(WORK_ORDERS, self.options(state), default=last, list_options=first)
             first = False
             try:
                 choice = ask(io, prompt, scope=scope)

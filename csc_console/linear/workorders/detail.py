@@ -19,10 +19,13 @@ from csc_console.desks.workorders.detail import (
     work_order_lines,
 )
 from csc_console.desks.workorders.words import (
+    ADD_NOTE,
     ASSIGN_CREW,
     BACK_TO_QUEUE,
     CALLBACK_LIST,
     CHANGE_STATUS,
+    RADIO_LOG,
+    WORK_ORDER,
     or_list,
     priority_label,
 )
@@ -61,7 +64,7 @@ def detail_lines(wo: WorkOrderPublic, zone: ZoneInfo) -> list[str]:
 
 
 class Detail(Workflow):
-    title = "Work order"
+    title = WORK_ORDER
 
     def __init__(self, session: LineSession, number: str, *, leave: str = BACK_TO_QUEUE) -> None:
         super().__init__(session)
@@ -104,7 +107,7 @@ class Detail(Workflow):
             crew = f"now {wo.crew}" if wo.crew else "no crew yet"
             out.append(Option("crew", ASSIGN_CREW, crew, aliases=("crew", "reassign")))
             out.append(Option("priority", "Priority", f"now {priority_label(wo.priority)}"))
-        out.append(Option("note", "Add a note"))
+        out.append(Option("note", ADD_NOTE))
         if wo.callers:
             left = untold(wo)
             told = f"{left} not told yet" if left else "all told"
@@ -112,7 +115,7 @@ class Detail(Workflow):
                 Option("callers", CALLBACK_LIST, f"{plural(len(wo.callers), 'caller')}, {told}")
             )
         if self.radio:
-            out.append(Option("radio", "Radio log"))
+            out.append(Option("radio", RADIO_LOG))
         out.append(Option("sheet", "Print the sheet", "text, HTML or PDF file", aliases=("print",)))
         if wo.request and self.request_open:
             out.append(Option("add", f"Add a work order to {wo.request}", "another crew or job"))

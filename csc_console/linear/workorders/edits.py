@@ -26,7 +26,12 @@ from csc_console.desks.workorders.detail import (
     status_text,
     their_change_lines,
 )
-from csc_console.desks.workorders.words import crews_of, priority_label, status_label
+from csc_console.desks.workorders.words import (
+    YOUR_CHANGE,
+    crews_of,
+    priority_label,
+    status_label,
+)
 from csc_console.errors import StaleEditError, ValidationError
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, PromptError
@@ -93,7 +98,7 @@ class EditWorkflow(Workflow):
             step.apply = self._then_save(step, edits[index + 1 :])
         stale = Step(
             "stale",
-            ChoicePrompt("Your change", STALE_CHOICES, default="again"),
+            ChoicePrompt(YOUR_CHANGE, STALE_CHOICES, default="again"),
             when=lambda: self.stale is not None,
             intro=self.stale_intro,
             apply=self.take_stale,

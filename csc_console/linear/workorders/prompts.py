@@ -14,7 +14,7 @@ from csc_console.catalog.schema import UnitDef
 from csc_console.desks.words import say_date
 from csc_console.desks.workorders.detail import already, refusal
 from csc_console.desks.workorders.results import parse_day
-from csc_console.desks.workorders.words import OPEN, status_label, statuses_phrase
+from csc_console.desks.workorders.words import OPEN, WORK_ORDER, status_label, statuses_phrase
 from csc_console.errors import CscError, ValidationError
 from csc_console.linear.prompts import (
     ChoicePrompt,
@@ -46,7 +46,7 @@ class QueueAction:
 
 
 class QueuePrompt(Prompt[QueueAction]):
-    label = "Work order"
+    label = WORK_ORDER
 
     def __init__(self, first: int, last: int, *, more: bool, earlier: bool, bulk: bool) -> None:
         self.first, self.last = first, last

@@ -16,7 +16,13 @@ from csc_console.desks.workorders.results import (
     not_changed,
     outcome_summary,
 )
-from csc_console.desks.workorders.words import OPEN, crews_of, row_line, where_name
+from csc_console.desks.workorders.words import (
+    BULK_CHANGE,
+    OPEN,
+    crews_of,
+    row_line,
+    where_name,
+)
 from csc_console.linear.intake.prompts import FieldPrompt
 from csc_console.linear.prompts import ChoicePrompt, Option, YesNoPrompt
 from csc_console.linear.workflow import CANCEL, Step, Workflow
@@ -37,7 +43,7 @@ SHOWN = 10  # overdue work orders read out before asking
 
 
 class BulkChange(Workflow):
-    title = "Bulk change"
+    title = BULK_CHANGE
     noun = "the bulk change"
 
     def __init__(self, session: LineSession, listed: dict[int, QueueRow]) -> None:

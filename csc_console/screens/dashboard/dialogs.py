@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
-from csc_console.desks.dashboard import CUSTOM_RANGE, RANGE_HINT, checked_range
+from csc_console.desks.dashboard import CUSTOM_RANGE, FROM_DATE, RANGE_HINT, checked_range
 from csc_console.errors import CscError
 from csc_console.screens.base import CscModal
 from csc_console.services.periods import parse_day
@@ -41,7 +41,7 @@ class CustomRangeDialog(CscModal[tuple[date, date] | None]):
             markup=False,
         )
         yield LabelledField(
-            "From date", TextField(value=self.first.isoformat(), id="range-from", max_length=10)
+            FROM_DATE, TextField(value=self.first.isoformat(), id="range-from", max_length=10)
         )
         yield LabelledField(
             "To date", TextField(value=self.last.isoformat(), id="range-to", max_length=10)

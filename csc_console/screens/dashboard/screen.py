@@ -26,7 +26,14 @@ from textual.timer import Timer
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, get_current_worker
 
-from csc_console.desks.dashboard import CUSTOM_RANGE, NO_CSRS, WORK_HEADING
+from csc_console.desks.dashboard import (
+    CUSTOM_RANGE,
+    LONG_CALLS,
+    NO_CSRS,
+    RANGE_NAMES,
+    WHOLE_CENTRE,
+    WORK_HEADING,
+)
 from csc_console.screens.base import WorkspaceScreen
 from csc_console.screens.dashboard import lines
 from csc_console.services.dashboard import DashboardData, View
@@ -47,7 +54,7 @@ LISTS = (
     ("dash-categories", "Requests by category", "No requests in this period."),
     ("dash-work", WORK_HEADING, "No departments."),
     ("dash-csrs", "CSRs (Enter shows one)", "No CSRs."),
-    ("dash-long", "Long calls", "No long calls in this period."),
+    ("dash-long", LONG_CALLS, "No long calls in this period."),
 )
 
 
@@ -60,14 +67,14 @@ class DashboardScreen(WorkspaceScreen[DashboardData]):
     mode = "dashboard"
     POLL_SECONDS: ClassVar[float] = 30.0
     BINDINGS: ClassVar[list[Any]] = [
-        _key("t", "range('today')", "Today", "dash-today", show=True),
-        _key("w", "range('week')", "This week", "dash-week"),
-        _key("m", "range('month')", "This month", "dash-month", show=True),
-        _key("y", "range('year')", "This year", "dash-year"),
+        _key("t", "range('today')", RANGE_NAMES["today"], "dash-today", show=True),
+        _key("w", "range('week')", RANGE_NAMES["week"], "dash-week"),
+        _key("m", "range('month')", RANGE_NAMES["month"], "dash-month", show=True),
+        _key("y", "range('year')", RANGE_NAMES["year"], "dash-year"),
         _key("c", "custom_range", CUSTOM_RANGE, "dash-custom"),
         _key("p", "csr(1)", "Next CSR", "dash-next-csr", show=True),
         _key("shift+p", "csr(-1)", "Previous CSR", "dash-previous-csr"),
-        _key("a", "centre", "Whole centre", "dash-centre"),
+        _key("a", "centre", WHOLE_CENTRE, "dash-centre"),
         _key("f", "formula", "Next service-level formula", "dash-formula"),
     ]
 

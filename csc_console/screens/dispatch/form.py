@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Select, Static
 
 from csc_console.desks.dispatch import FormFields, say
+from csc_console.desks.workorders.words import WORK_ORDER
 from csc_console.widgets.entry import TextField
 from csc_console.widgets.fields import LabelledField
 from csc_console.widgets.text import literal
@@ -82,7 +83,7 @@ class RadioForm(VerticalScroll, can_focus=False):
                 id="form-status",
             ),
         )
-        yield LabelledField("Work order", TextField(id="form-wo", max_length=20))
+        yield LabelledField(WORK_ORDER, TextField(id="form-wo", max_length=20))
         yield LabelledField("Message", TextField(id="form-message", max_length=4000))
         yield LabelledField("Location", TextField(id="form-location", max_length=300))
         yield CheckBox("Sent to the unit (not from it)", id="form-to-unit")

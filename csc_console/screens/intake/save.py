@@ -28,6 +28,7 @@ from csc_console.desks.intake.outcome import (
     saved_earlier,
 )
 from csc_console.desks.intake.steps import SAVING_THE_REQUEST
+from csc_console.desks.words import THE_REQUEST
 from csc_console.errors import CscError, DatabaseUnavailable, ValidationError
 from csc_console.screens.error import ErrorModal
 from csc_console.screens.intake import text
@@ -155,7 +156,7 @@ class Saver:
 
         live = getattr(self.desk.screen.app, "live", None)
         if live is not None:
-            live.queue("create_request", asdict(new), "the request", say=False)
+            live.queue("create_request", asdict(new), THE_REQUEST, say=False)
 
     def _created(self, r: RequestPublic) -> None:
         self._done(SaveOutcome.created(r))

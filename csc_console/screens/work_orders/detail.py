@@ -38,10 +38,13 @@ from csc_console.desks.workorders.detail import (
     summary,
 )
 from csc_console.desks.workorders.words import (
+    ADD_NOTE,
     ASSIGN_CREW,
     BACK_TO_QUEUE,
     CALLBACK_LIST,
     CHANGE_STATUS,
+    RADIO_LOG,
+    WORK_ORDER,
     crew_options,
     status_label,
 )
@@ -76,12 +79,12 @@ def _key(key: str, action: str, words: str, id: str, show: bool = True) -> Bindi
 
 
 LISTS = (
-    ("Work order", "wo-facts", "Loading."),
+    (WORK_ORDER, "wo-facts", "Loading."),
     ("Request", "wo-request", "No request."),
     (CALLBACK_LIST, "wo-callers", "No callers to tell."),
     ("Notes", "wo-notes", "No notes."),
     ("History", "wo-history", "No history."),
-    ("Radio log", "wo-radio", radio.NOT_YET),
+    (RADIO_LOG, "wo-radio", radio.NOT_YET),
 )
 
 
@@ -94,7 +97,7 @@ class WorkOrderScreen(Jobs, CscScreen):
         _key("s", "status", CHANGE_STATUS, "wo-status"),
         _key("c", "crew", ASSIGN_CREW, "wo-crew"),
         _key("p", "priority", "Change priority", "wo-priority"),
-        _key("n", "note", "Add a note", "wo-note"),
+        _key("n", "note", ADD_NOTE, "wo-note"),
         _key("t", "told", "Mark the callers told", "wo-told", show=False),
         _key("w", "sheet", "Print the work-order sheet", "wo-sheet"),
         _key("a", "add", "Add another work order to its request", "wo-add", show=False),

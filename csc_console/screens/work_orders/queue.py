@@ -36,6 +36,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from csc_console.db.types import utcnow
+from csc_console.desks.words import WORK_ORDERS
 from csc_console.desks.workorders.queue import QueueState, not_kept
 from csc_console.desks.workorders.results import (
     BulkOutcome,
@@ -44,6 +45,7 @@ from csc_console.desks.workorders.results import (
     outcome_summary,
 )
 from csc_console.desks.workorders.words import (
+    BULK_CHANGE,
     NEW_CREW_FOUND,
     NO_MATCH,
     QUEUE_COLUMNS,
@@ -105,7 +107,7 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
     # The queue takes focus once its first page is read: the screen's name and the first row
     # are said together.
     AUTO_FOCUS = ""
-    a11y_title = "Work orders"
+    a11y_title = WORK_ORDERS
     mode = "work_orders"
     REFRESH_SECONDS: ClassVar[float] = 15.0
     BINDINGS: ClassVar[list[Any]] = [
@@ -414,7 +416,7 @@ class WorkOrdersScreen(QueueTools, WorkspaceScreen[QueueView]):
         if outcome is not None:
             for number in outcome.result.changed:
                 self.selected.pop(number, None)
-            self._report("Bulk change", outcome)
+            self._report(BULK_CHANGE, outcome)
 
     def action_escalate(self) -> None:
         from csc_console.screens.work_orders.escalate_dialog import EscalateDialog

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Static
 
 from csc_console.db.types import utcnow
 from csc_console.desks.workorders.detail import change_lines, saved_line, their_change_lines
+from csc_console.desks.workorders.words import YOUR_CHANGE
 from csc_console.errors import CscError, StaleEditError
 from csc_console.screens.work_orders.form import EditResult, Saved, WoDialog, text_field
 from csc_console.services.workorders import Change, WorkOrderPublic, update_work_order
@@ -61,7 +62,7 @@ class StaleDialog(WoDialog[EditResult]):
         yield Static(literal("Their change:"), classes="list-label", markup=False)
         yield ReadList("Their change", self._theirs(), id="stale-theirs")
         yield Static(literal("Your change:"), classes="list-label", markup=False)
-        yield ReadList("Your change", change_lines(self.change), id="stale-mine")
+        yield ReadList(YOUR_CHANGE, change_lines(self.change), id="stale-mine")
         if self.typed is not None:
             name, value = self.typed
             yield text_field(LABELS[name], value=value, id="stale-text")
