@@ -266,8 +266,11 @@ class Screen:
                 await self.choose(kind)
                 await self.dictate(ca)
                 await self.press("enter")
-                while self.focused_id() != "relay-turn":
-                    await self.press("enter")  # provider, language, call-back: as offered
+                for _ in range(4):  # provider, language, call-back: as offered
+                    if self.focused_id() == "relay-turn":
+                        break
+                    await self.press("enter")
+                assert self.focused_id() == "relay-turn", focus_line(self.app)
             case m.Turns(turns=turns, phone=phone):
                 if self.focused_id() != "relay-turn":
                     await self.press("alt+v")

@@ -39,7 +39,7 @@ def _busy(app: App[Any]) -> bool:
     if getattr(app, "cursor_parked", False):
         return True
     keys = getattr(app, "key_order", None)
-    if keys is not None and keys.busy:  # keys typed ahead still wait their turn
+    if keys is not None and not keys.idle:  # keys typed ahead wait, or the screen moves on
         return True
     screen = app.screen
     return any(line.blanked for line in screen.query(FocusLine)) or any(

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: turns of the event loop in a row with nothing to do on the screen: then it is quiet
 QUIET_TURNS = 3
+#: how often a settle looks again while a screen holds the keys (seconds)
+HELD_POLL = 0.01
 #: the longest the keys wait for the screen to finish with one key (seconds): past it they go
 #: on all the same, whatever the screen is still doing
 MAX_SETTLE = 1.0
@@ -73,6 +75,12 @@ class KeyOrder:
     def busy(self) -> bool:
         """Keys wait, or are on their way again, or the screen is still moving on."""
         return bool(self.waiting or self.holds or self._in_flight) or self._settling is not None
+
+    @property
+    def idle(self) -> bool:
+        """Nothing waits and the screen has finished with the last key that may move on (what
+        a test waits for before it looks at the screen)."""
+        return not self.busy and not (self._moving and self._screen_busy())
 
     def wait_turn(self, event: events.Key) -> bool:
         """True when ``event`` must wait for the keys before it (it is kept, in order). At
@@ -164,7 +172,8 @@ class KeyOrder:
         try:
             quiet = 0
             while quiet < QUIET_TURNS and loop.time() < give_up:
-                await asyncio.sleep(0)
+                # While a screen holds the keys (a lookup), look now and then, not every turn.
+                await asyncio.sleep(HELD_POLL if self.holds else 0)
                 quiet = 0 if (self.holds or self._screen_busy()) else quiet + 1
         finally:
             self._settling = None
