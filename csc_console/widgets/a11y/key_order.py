@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
 
-#: turns of the event loop in a row with nothing to do on the screen: then it is quiet
+#: looks in a row with nothing to do on the screen: then it is quiet
 QUIET_TURNS = 3
+#: how often a settle looks at the screen (seconds)
+QUIET_POLL = 0.002
 #: how often a settle looks again while a screen holds the keys (seconds)
 HELD_POLL = 0.01
 #: the longest the keys wait for the screen to finish with one key (seconds): past it they go
@@ -172,8 +174,9 @@ class KeyOrder:
         try:
             quiet = 0
             while quiet < QUIET_TURNS and loop.time() < give_up:
-                # While a screen holds the keys (a lookup), look now and then, not every turn.
-                await asyncio.sleep(HELD_POLL if self.holds else 0)
+                # Look every few milliseconds (every turn would take the CPU from the screen's
+                # own work), and now and then while a screen holds the keys (a lookup).
+                await asyncio.sleep(HELD_POLL if self.holds else QUIET_POLL)
                 quiet = 0 if (self.holds or self._screen_busy()) else quiet + 1
         finally:
             self._settling = None
