@@ -11,7 +11,8 @@ and neither decides what is allowed or what is said (DESIGN.md, "Desks").
   with commas, sentences, short quotes; ``choices``: a choice as both front ends offer it.
 - ``intake``: the call in progress (``intake.call.CallDesk``: its state, the rule for each
   answer, which step comes next), its steps in their one order and their labels
-  (``intake.steps``), the redirect rules read once per call (``intake.redirects``), what is
+  (``intake.steps``), the caller's number, name and details (``intake.caller``), the redirect
+  rules read once per call (``intake.redirects``), what is
   said about the call (``intake.call_say``) and about the caller, history, duplicates,
   redirects, topics and referrals (``intake.say``), the save outcome and the disposition it
   gives (``intake.outcome``), and the unfinished call offered back (``intake.resume``).
